@@ -1,0 +1,1 @@
+export { PodIpCapacityPage } from './PodIpCapacityPage';
