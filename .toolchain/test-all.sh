@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every check and test of the project: type check, lint, unit and integration
+# tests (Jest through backstage-cli), end-to-end tests (Playwright driving
+# Debian's Chromium against the demo portal). Prints one closing line with the
+# number of tests that passed and failed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+reports="$(pwd)/node_modules/.cache/test-reports"
+mkdir -p "$reports"
+rm -f "$reports"/*.json
+status=0
+
+step() { echo; echo "=== $* ==="; }
+
+step "type check (yarn tsc)"
+yarn tsc || status=1
+
+step "lint (yarn lint:all)"
+yarn lint:all || status=1
+
+step "unit and integration tests (backstage-cli repo test)"
+CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" || status=1
+
+step "end-to-end tests (Playwright + Chromium)"
+bash test/e2e/ensure-chromium.sh || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" \
+  yarn playwright test --reporter=list,json || status=1
+
+node test/summarize-results.js "$reports/jest.json" "$reports/playwright.json" || status=1
+exit $status

@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../..');
+export const screenshotDir = path.join(__dirname, 'screenshots');
+
+/**
+ * End-to-end tests: Playwright drives Debian's Chromium (it cannot download a
+ * browser of its own here) against the demo portal, which it starts with the
+ * README's start command and stops when the tests are done.
+ */
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: '**/*.e2e.ts',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  outputDir: path.join(repoRoot, 'node_modules/.cache/e2e-test-results'),
+  webServer: {
+    command: 'npm start',
+    cwd: repoRoot,
+    url: 'http://localhost:3000',
+    // The backend answers before the frontend bundle is ready; wait for both.
+    reuseExistingServer: !process.env.CI,
+    timeout: 600_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+  use: {
+    baseURL: 'http://localhost:3000',
+    viewport: { width: 1440, height: 900 },
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});
