@@ -24,7 +24,7 @@ CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" ||
 step "end-to-end tests (Playwright + Chromium)"
 bash test/e2e/ensure-chromium.sh || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" \
-  yarn playwright test --reporter=list,json || status=1
+  yarn playwright test -c test/e2e/playwright.config.ts --reporter=list,json || status=1
 
 node test/summarize-results.js "$reports/jest.json" "$reports/playwright.json" || status=1
 exit $status
