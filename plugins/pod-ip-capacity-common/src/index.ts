@@ -5,4 +5,58 @@
  */
 
 export { POD_IP_CAPACITY_PLUGIN_ID } from './constants';
+export * from './permissions';
+export * from './types';
+export * from './api/types';
 export { subnetUsableAddresses } from './ip/subnetUsableAddresses';
+export { podHoldsVpcIpv4 } from './pods/podHoldsVpcIpv4';
+export { parseLabelSelector, matchesLabelSelector } from './pods/labelSelector';
+export type { LabelRequirement } from './pods/labelSelector';
+export {
+  maxPodsCeiling,
+  maxPodsPrefix,
+  maxPodsSecondaryIp,
+  supportsPrefixDelegation,
+} from './limits/maxPods';
+export type { MaxPodsOptions } from './limits/maxPods';
+export { computeEniUsage } from './enis/computeEniUsage';
+export {
+  classifySubnetBlocks,
+  freeBlockBases,
+} from './subnets/freeAlignedBlocks';
+export type {
+  SubnetBlocks,
+  SubnetOccupancy,
+} from './subnets/freeAlignedBlocks';
+export {
+  computeSubnetUsage,
+  subnetOccupancy,
+} from './subnets/computeSubnetUsage';
+export type {
+  SubnetNetworkInterface,
+  SubnetPodFacts,
+  SubnetRiskOptions,
+} from './subnets/computeSubnetUsage';
+export { nodeGroupOf } from './nodes/nodeGroupOf';
+export { nodeIpMode } from './nodes/nodeIpMode';
+export type { NodeIpModeFacts } from './nodes/nodeIpMode';
+export {
+  nodeHeadroom,
+  headroomFactsOf,
+  sharedHeadroom,
+} from './nodes/nodeHeadroom';
+export type { HeadroomFacts, SubnetBudget } from './nodes/nodeHeadroom';
+export { computeNodeUsage } from './nodes/computeNodeUsage';
+export type { NodeUsageInput } from './nodes/computeNodeUsage';
+export { inferIpFamily } from './cluster/inferIpFamily';
+export { computeClusterCapacity } from './cluster/computeClusterCapacity';
+export type { ClusterCapacityOptions } from './cluster/computeClusterCapacity';
+export {
+  KUBERNETES_ID_LABEL,
+  selectionRequirements,
+  selectsPod,
+} from './workloads/selectsPod';
+export { computeWorkloadUsage } from './workloads/computeWorkloadUsage';
+export type { WorkloadSource } from './workloads/computeWorkloadUsage';
+export { computeOwnerUsage } from './workloads/computeOwnerUsage';
+export { attributedNodeIps } from './workloads/attributedNodeIps';

@@ -1,0 +1,33 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Read the cluster-wide views: every cluster's nodes, subnets and teams.
+ * Entity views are checked against the catalog's read permission instead.
+ *
+ * @public
+ */
+export const podIpCapacityReadPermission = createPermission({
+  name: 'pod-ip-capacity.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Ask for a snapshot to be collected now, which costs EC2 and Kubernetes API
+ * calls.
+ *
+ * @public
+ */
+export const podIpCapacityRefreshPermission = createPermission({
+  name: 'pod-ip-capacity.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
+ * All permissions of the Pod IP Capacity plugin.
+ *
+ * @public
+ */
+export const podIpCapacityPermissions = [
+  podIpCapacityReadPermission,
+  podIpCapacityRefreshPermission,
+];
