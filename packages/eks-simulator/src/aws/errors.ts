@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 The Pod IP Capacity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/** An error the simulated AWS service answers with its own envelope. */
+export class AwsError extends Error {
+  constructor(readonly code: string, message: string, readonly status = 400) {
+    super(message);
+    this.name = 'AwsError';
+  }
+}
+
+export const ec2Errors = {
+  invalidAction: (action: string) =>
+    new AwsError(
+      'InvalidAction',
+      `The action ${action} is not valid for this web service.`,
+    ),
+  missingParameter: (name: string) =>
+    new AwsError(
+      'MissingParameter',
+      `The request must contain the parameter ${name}`,
+    ),
+  invalidParameterValue: (message: string) =>
+    new AwsError('InvalidParameterValue', message),
+  invalidParameterCombination: (message: string) =>
+    new AwsError('InvalidParameterCombination', message),
+  requestLimitExceeded: () =>
+    new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503),
+  authFailure: () =>
+    new AwsError(
+      'AuthFailure',
+      'AWS was not able to validate the provided access credentials',
+      401,
+    ),
+  signatureDoesNotMatch: () =>
+    new AwsError(
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      403,
+    ),
+  missingAuthenticationToken: () =>
+    new AwsError(
+      'MissingAuthenticationToken',
+      'Request is missing Authentication Token',
+      401,
+    ),
+  dryRun: () =>
+    new AwsError(
+      'DryRunOperation',
+      'Request would have succeeded, but DryRun flag is set.',
+      412,
+    ),
+};

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 The Pod IP Capacity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+
+jest.setTimeout(60_000);
+
+function getJson(url: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, res => {
+        let text = '';
+        res.on('data', c => (text += c));
+        res.on('end', () => resolve(JSON.parse(text)));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('bin/eks-simulator.js', () => {
+  it('starts a scenario, prints its endpoints, writes a kubeconfig and stops on SIGTERM', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-sim-cli-'));
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    const child = spawn(
+      process.execPath,
+      [
+        path.resolve(__dirname, '../bin/eks-simulator.js'),
+        '--scenario',
+        'custom-networking',
+        '--aws-port',
+        '0',
+        '--k8s-base-port',
+        '0',
+        '--json',
+        '--write-kubeconfig',
+        kubeconfig,
+        '--tls-dir',
+        path.join(dir, 'tls'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', c => (stderr += c));
+      const endpoints = await new Promise<any>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no endpoints printed; stderr: ${stderr}`)),
+          45_000,
+        );
+        child.stdout.on('data', c => {
+          stdout += c;
+          try {
+            const parsed = JSON.parse(stdout);
+            clearTimeout(timer);
+            resolve(parsed);
+          } catch {
+            // not complete yet
+          }
+        });
+        child.on('exit', code =>
+          reject(new Error(`exited with ${code}: ${stderr}`)),
+        );
+      });
+      expect(endpoints.scenario).toBe('custom-networking');
+      expect(endpoints.clusters[0].url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const admin = await getJson(endpoints.aws.admin);
+      expect(admin.clusters[0].name).toBe('custom-networking');
+      const config = fs.readFileSync(kubeconfig, 'utf8');
+      expect(config).toContain('token: custom-networking-token');
+      // The certificate was persisted for the next start and is the kubeconfig's CA.
+      const cert = fs.readFileSync(path.join(dir, 'tls', 'tls.crt'), 'utf8');
+      expect(config).toContain(Buffer.from(cert).toString('base64'));
+    } finally {
+      const exited = new Promise(resolve => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

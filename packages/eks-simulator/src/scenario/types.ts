@@ -1,0 +1,388 @@
+/*
+ * Copyright 2026 The Pod IP Capacity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/*
+ * Two layers of types:
+ *  - `*Spec` / `ScenarioFile`: what a scenario YAML file (or the generator) writes.
+ *    Nothing derivable is written there (AvailableIpAddressCount, providerIDs, node IPs…).
+ *  - `Sim*` / `Scenario`: the resolved, validated, indexed model the servers read.
+ */
+
+export type Tags = Record<string, string>;
+
+/** EC2 `DescribeInstanceTypes` facts the VPC CNI and the capacity engine need. */
+export interface InstanceTypeSpec {
+  name: string;
+  vcpus: number;
+  /** `NetworkInfo.MaximumNetworkInterfaces` (all network cards together). */
+  maxNetworkInterfaces: number;
+  ipv4AddressesPerInterface: number;
+  ipv6AddressesPerInterface?: number;
+  /** `nitro` (prefix delegation possible) or `xen`. */
+  hypervisor?: 'nitro' | 'xen';
+  /** Per network card limits; default: one card holding all interfaces. */
+  networkCards?: Array<{ index: number; maxNetworkInterfaces: number }>;
+  defaultNetworkCardIndex?: number;
+  memoryMiB?: number;
+}
+
+export interface CredentialSpec {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** IAM user name for `GetCallerIdentity` (default `backstage`). */
+  userName?: string;
+}
+
+export interface RoleSpec {
+  name: string;
+  /** Accounts whose principals may assume the role (default: every account of the scenario). */
+  trustedAccounts?: string[];
+  /** When set, `AssumeRole` must pass this `ExternalId`. */
+  externalId?: string;
+}
+
+export interface AccountSpec {
+  id: string;
+  alias?: string;
+  credentials?: CredentialSpec[];
+  roles?: RoleSpec[];
+  regions: RegionSpec[];
+}
+
+export interface RegionSpec {
+  name: string;
+  vpcs?: VpcSpec[];
+  instances?: InstanceSpec[];
+  /** ENIs that belong to no node: RDS, Lambda, NAT gateways, load balancers, detached ENIs. */
+  networkInterfaces?: NetworkInterfaceSpec[];
+}
+
+export interface VpcSpec {
+  id: string;
+  /** First entry is the primary CIDR, the rest are secondary CIDRs (e.g. 100.64.0.0/16). */
+  cidrBlocks: string[];
+  isDefault?: boolean;
+  tags?: Tags;
+  subnets: SubnetSpec[];
+}
+
+export interface SubnetSpec {
+  id: string;
+  cidr: string;
+  availabilityZone: string;
+  availabilityZoneId?: string;
+  tags?: Tags;
+  cidrReservations?: CidrReservationSpec[];
+}
+
+export interface CidrReservationSpec {
+  id?: string;
+  cidr: string;
+  /** `prefix`: EC2 hands prefixes from here first; `explicit`: never auto-assigned. */
+  type: 'prefix' | 'explicit';
+  description?: string;
+}
+
+export interface InstanceSpec {
+  id: string;
+  instanceType: string;
+  state?:
+    | 'pending'
+    | 'running'
+    | 'stopping'
+    | 'stopped'
+    | 'shutting-down'
+    | 'terminated';
+  launchTime?: string;
+  tags?: Tags;
+  /** Attached ENIs; the one with device index 0 on network card 0 is the primary ENI. */
+  networkInterfaces: NetworkInterfaceSpec[];
+}
+
+export interface NetworkInterfaceSpec {
+  id: string;
+  subnetId: string;
+  primaryIp: string;
+  secondaryIps?: string[];
+  ipv4Prefixes?: string[];
+  ipv6Prefixes?: string[];
+  /** EC2's open-ended `InterfaceType`: interface, trunk, branch, efa, lambda, nat_gateway, … */
+  interfaceType?: string;
+  description?: string;
+  tags?: Tags;
+  /** Attachment (instance ENIs only; default: the position in the list). */
+  deviceIndex?: number;
+  networkCardIndex?: number;
+  /** `in-use` or `available` (detached); default: `in-use`. */
+  status?: 'in-use' | 'available';
+  /** For managed ENIs such as RDS (`amazon-rds`) or Lambda. */
+  requesterId?: string;
+  macAddress?: string;
+}
+
+export interface ClusterAuthSpec {
+  /** Bearer tokens accepted as service-account tokens. */
+  serviceAccountTokens?: string[];
+  /**
+   * Accept aws-iam-authenticator tokens (`k8s-aws-v1.…`) that name this cluster, signed by a
+   * principal of one of these accounts (default: the cluster's own account).
+   */
+  awsIam?: { accounts?: string[]; clusterId?: string } | boolean;
+}
+
+export interface ClusterSpec {
+  name: string;
+  account: string;
+  region: string;
+  kubernetesVersion?: string;
+  auth?: ClusterAuthSpec;
+  nodes: NodeSpec[];
+  pods?: PodSpec[];
+  /** Shorthand for owned pods: names and ownerReferences are derived from the workload. */
+  workloads?: WorkloadSpec[];
+}
+
+export interface NodeSpec {
+  /** The EC2 instance; the node's name defaults to the instance id (EKS Auto Mode, Karpenter on EKS). */
+  instanceId: string;
+  name?: string;
+  /** `auto`, `fargate`, `hybrid`; omitted for managed/self-managed EC2 nodes. */
+  computeType?: string;
+  nodepool?: string;
+  nodegroup?: string;
+  allocatablePods?: number;
+  labels?: Tags;
+}
+
+export type PodPhase =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Unknown';
+
+export interface OwnerSpec {
+  kind: string;
+  name: string;
+  apiVersion?: string;
+}
+
+export interface PodSpec {
+  namespace: string;
+  name: string;
+  node?: string;
+  /** `status.podIP`; omitted for Pending pods and taken from the node for hostNetwork pods. */
+  ip?: string;
+  hostNetwork?: boolean;
+  phase?: PodPhase;
+  labels?: Tags;
+  annotations?: Tags;
+  owner?: OwnerSpec;
+  image?: string;
+}
+
+export interface WorkloadSpec {
+  namespace: string;
+  name: string;
+  kind:
+    | 'Deployment'
+    | 'DaemonSet'
+    | 'StatefulSet'
+    | 'Job'
+    | 'CronJob'
+    | 'ReplicaSet';
+  labels?: Tags;
+  hostNetwork?: boolean;
+  image?: string;
+  pods: Array<{
+    node?: string;
+    ip?: string;
+    phase?: PodPhase;
+    name?: string;
+    /** For CronJob workloads: the Job run this pod belongs to (default 0). */
+    run?: number;
+  }>;
+}
+
+export interface ScenarioFile {
+  name: string;
+  description?: string;
+  /** Added to (or overriding) the built-in instance type catalogue. */
+  instanceTypes?: InstanceTypeSpec[];
+  accounts: AccountSpec[];
+  clusters?: ClusterSpec[];
+  /** Faults active from start (same shape as the runtime fault switches). */
+  faults?: FaultSpec[];
+}
+
+export type FaultSpec =
+  | {
+      type: 'throttle';
+      /** `DescribeInstances`, `ec2:DescribeInstances`, `sts:AssumeRole` or `*`. */
+      action: string;
+      account?: string;
+      /** Fail the next N matching calls. */
+      count?: number;
+      /** Or: a token bucket of `burst` tokens refilled at `ratePerSecond`. */
+      ratePerSecond?: number;
+      burst?: number;
+    }
+  | { type: 'deny'; action: string; account?: string }
+  | { type: 'latency'; ms: number; action?: string; cluster?: string }
+  | { type: 'clusterDown'; cluster: string; mode?: 'refuse' | '503' };
+
+// ---------------------------------------------------------------------------
+// Resolved model
+
+export interface SimCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  accountId: string;
+  /** Principal ARN as `GetCallerIdentity` reports it. */
+  arn: string;
+  userId: string;
+  expiration?: Date;
+}
+
+export interface SimAccount {
+  id: string;
+  alias?: string;
+  credentials: SimCredential[];
+  roles: RoleSpec[];
+}
+
+export interface SimVpc {
+  id: string;
+  accountId: string;
+  region: string;
+  cidrBlocks: string[];
+  isDefault: boolean;
+  tags: Tags;
+}
+
+export interface SimSubnet {
+  id: string;
+  vpcId: string;
+  accountId: string;
+  region: string;
+  cidr: string;
+  availabilityZone: string;
+  availabilityZoneId: string;
+  tags: Tags;
+  /** Derived: size − 5 − private IPs of every ENI in the subnet − 16 × IPv4 prefixes. */
+  availableIpAddressCount: number;
+  cidrReservations: SimCidrReservation[];
+}
+
+export interface SimCidrReservation {
+  id: string;
+  subnetId: string;
+  cidr: string;
+  type: 'prefix' | 'explicit';
+  description?: string;
+  ownerId: string;
+}
+
+export interface SimNetworkInterface {
+  id: string;
+  accountId: string;
+  region: string;
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
+  primaryIp: string;
+  secondaryIps: string[];
+  ipv4Prefixes: string[];
+  ipv6Prefixes: string[];
+  interfaceType: string;
+  description: string;
+  tags: Tags;
+  status: 'in-use' | 'available';
+  macAddress: string;
+  requesterId?: string;
+  attachment?: {
+    attachmentId: string;
+    instanceId: string;
+    deviceIndex: number;
+    networkCardIndex: number;
+  };
+}
+
+export interface SimInstance {
+  id: string;
+  accountId: string;
+  region: string;
+  instanceType: string;
+  state: string;
+  launchTime: string;
+  availabilityZone: string;
+  subnetId: string;
+  vpcId: string;
+  privateIp: string;
+  tags: Tags;
+  reservationId: string;
+  networkInterfaces: SimNetworkInterface[];
+}
+
+/** Everything of one account in one region: what one EC2 endpoint call can see. */
+export interface SimRegion {
+  accountId: string;
+  region: string;
+  vpcs: SimVpc[];
+  subnets: SimSubnet[];
+  instances: SimInstance[];
+  networkInterfaces: SimNetworkInterface[];
+}
+
+/** A Kubernetes object as JSON (the servers never mutate these). */
+export type KubeObject = Record<string, any> & {
+  metadata: { name: string; namespace?: string; labels?: Tags } & Record<
+    string,
+    any
+  >;
+};
+
+export interface SimCluster {
+  name: string;
+  accountId: string;
+  region: string;
+  kubernetesVersion: string;
+  serviceAccountTokens: string[];
+  awsIam?: { accounts: string[]; clusterId: string };
+  /** Sorted by name, as etcd lists them. */
+  nodes: KubeObject[];
+  /** Sorted by namespace/name, as etcd lists them. */
+  pods: KubeObject[];
+  /**
+   * Owners of the pods, derived from their ownerReferences (deployments, replicasets,
+   * daemonsets, statefulsets, jobs, cronjobs), each sorted by namespace/name.
+   */
+  controllers: Record<string, KubeObject[]>;
+  namespaces: string[];
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  instanceTypes: InstanceTypeSpec[];
+  accounts: SimAccount[];
+  regions: SimRegion[];
+  clusters: SimCluster[];
+  faults: FaultSpec[];
+  /** Suspicious but legal facts, e.g. pod IPs in no ENI of their node (branch ENIs, Fargate). */
+  warnings: string[];
+}
