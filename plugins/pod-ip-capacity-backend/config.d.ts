@@ -1,13 +1,54 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the Pod IP Capacity backend plugin. */
   podIpCapacity?: {
-    /** How often the capacity snapshots are refreshed. */
     refresh?: {
       /**
-       * A Backstage duration, e.g. `{ minutes: 5 }` or an ISO 8601 duration
-       * string such as `PT5M`.
+       * How often every cluster's snapshot is collected again, as a Backstage
+       * duration (`{ minutes: 5 }`) or an ISO 8601 duration (`PT5M`).
+       * Default: 5 minutes.
        */
-      frequency?: { [unit: string]: number } | string;
+      frequency?: HumanDuration | string;
+      /**
+       * How long one refresh of all clusters may take before the scheduler
+       * abandons it. Default: 10 minutes.
+       */
+      timeout?: HumanDuration | string;
     };
+    aws?: {
+      /**
+       * The EC2 endpoint URL, for VPC interface endpoints or a simulator.
+       * Without it the AWS SDK's own resolution applies (including the
+       * `AWS_ENDPOINT_URL_EC2` environment variable).
+       */
+      endpoint?: string;
+      /** EC2 calls in flight at once per cluster. Default: 4. */
+      concurrency?: number;
+      /** Results per EC2 page, 5 to 1000. Default: 1000. */
+      pageSize?: number;
+      /** Attempts per EC2 call, with the SDK's adaptive retry. Default: 8. */
+      maxAttempts?: number;
+    };
+    kubernetes?: {
+      /** Items per Kubernetes list page (`limit`). Default: 500. */
+      pageSize?: number;
+    };
+    /**
+     * Narrows or annotates the clusters the Kubernetes plugin knows. Clusters
+     * not listed here are still collected, with what can be inferred.
+     */
+    clusters?: Array<{
+      /** The cluster's name in the Kubernetes plugin. */
+      name: string;
+      /** The AWS account of the cluster's VPC. */
+      accountId?: string;
+      /** An IAM role to assume for the EC2 calls of this cluster. */
+      roleArn?: string;
+      /** The AWS region; otherwise read from the nodes' topology labels. */
+      region?: string;
+      /** Leave this cluster out of Pod IP Capacity. */
+      exclude?: boolean;
+    }>;
   };
 }

@@ -2,8 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { POD_IP_CAPACITY_PLUGIN_ID } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { createRouter } from './router';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import {
+  POD_IP_CAPACITY_PLUGIN_ID,
+  podIpCapacityPermissions,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { readPodIpCapacityConfig } from './config';
+import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
+import { createCapacityStore } from './snapshots/createCapacityStore';
+import { createRouter } from './router/createRouter';
+
+/** The id of the scheduled task that refreshes every cluster. */
+export const REFRESH_TASK_ID = 'pod-ip-capacity-refresh';
 
 /**
  * The Pod IP Capacity backend plugin, for the new backend system.
@@ -15,13 +26,65 @@ export const podIpCapacityPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter }) {
-        httpRouter.use(await createRouter());
-        // The health route answers load balancers and probes, which carry no
-        // Backstage credentials; every other route will require them.
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        const settings = readPodIpCapacityConfig(config);
+        deps.permissionsRegistry.addPermissions(podIpCapacityPermissions);
+
+        const store = createCapacityStore({
+          config,
+          settings,
+          logger,
+          cache: deps.cache,
+          auth: deps.auth,
+          catalog: deps.catalog,
+          kubernetes: new KubernetesPluginClient({
+            discovery: deps.discovery,
+            auth: deps.auth,
+          }),
+          awsCredentials: DefaultAwsCredentialsManager.fromConfig(config),
+        });
+
+        // A global task: with several replicas, one of them refreshes at a time.
+        await scheduler.scheduleTask({
+          id: REFRESH_TASK_ID,
+          frequency: settings.refreshFrequency,
+          timeout: settings.refreshTimeout,
+          initialDelay: { seconds: 1 },
+          scope: 'global',
+          fn: async () => {
+            await store.refreshAll();
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            store,
+            settings,
+            logger,
+            httpAuth: deps.httpAuth,
+            auth: deps.auth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+          }),
+        );
+        // Load balancers and probes carry no Backstage credentials.
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

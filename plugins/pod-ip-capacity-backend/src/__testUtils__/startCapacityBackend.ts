@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
+import {
+  RunningSimulator,
+  startSimulator,
+} from '@pod-ip-capacity/eks-simulator';
+import request from 'supertest';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { podIpCapacityPlugin } from '../plugin';
+
+/** The repository's example catalog, the demo portal's. */
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+
+export interface CapacityBackend {
+  sim: RunningSimulator;
+  server: Parameters<typeof request>[0];
+  /** Runs one refresh of every cluster and waits for it. */
+  refresh(): Promise<void>;
+  /** Waits until the catalog has processed an entity. */
+  waitForEntity(kind: string, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Backstage backend — the Kubernetes backend plugin, the catalog, and
+ * Pod IP Capacity — whose clusters and EC2 endpoint are the EKS simulator's,
+ * reached through the real clients. Each cluster is configured the way real
+ * users configure it: a `config` locator entry with its URL, CA and token.
+ */
+export async function startCapacityBackend(options: {
+  scenario: string;
+  /** Extra `podIpCapacity` config. */
+  podIpCapacity?: JsonObject;
+  /** Services to replace, e.g. a denying permissions service. */
+  services?: ServiceFactory[];
+  /** Change the simulator before the backend starts (faults). */
+  prepare?: (sim: RunningSimulator) => void;
+  withCatalog?: boolean;
+}): Promise<CapacityBackend> {
+  const sim = await startSimulator({ scenario: options.scenario });
+  options.prepare?.(sim);
+  const caData = Buffer.from(sim.caCert).toString('base64');
+  const credentials = sim.credentials[0];
+  // The AWS SDK honours per-service endpoint variables: integration-aws-node's
+  // STS calls (AssumeRole) go to the simulator without any code of ours.
+  process.env.AWS_ENDPOINT_URL_STS = sim.awsEndpoint;
+
+  const config = {
+    aws: {
+      mainAccount: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+      },
+    },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: sim.clusters.map(cluster => ({
+            name: cluster.name,
+            url: cluster.url,
+            caData,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: cluster.serviceAccountToken,
+          })),
+        },
+      ],
+    },
+    catalog: options.withCatalog
+      ? {
+          rules: [
+            { allow: ['Component', 'System', 'Resource', 'Group', 'User'] },
+          ],
+          locations: ['org.yaml', 'entities.yaml'].map(file => ({
+            type: 'file',
+            target: path.join(EXAMPLES, file),
+          })),
+        }
+      : undefined,
+    podIpCapacity: {
+      // Refreshes run when the test says so, not on the scheduler's clock.
+      refresh: { frequency: { hours: 1 } },
+      aws: { endpoint: sim.awsEndpoint, maxAttempts: 6 },
+      ...options.podIpCapacity,
+    },
+  };
+
+  const backend = await startTestBackend({
+    features: [
+      kubernetesPlugin,
+      ...(options.withCatalog ? [catalogPlugin] : []),
+      podIpCapacityPlugin,
+      mockServices.rootConfig.factory({
+        data: JSON.parse(JSON.stringify(config)),
+      }),
+      ...(options.services ?? []),
+    ],
+  });
+
+  return {
+    sim,
+    server: backend.server,
+    async refresh() {
+      const response = await request(backend.server)
+        .post('/api/pod-ip-capacity/refresh')
+        .send({});
+      if (response.status !== 202) {
+        throw new Error(`refresh: HTTP ${response.status} ${response.text}`);
+      }
+      // The refresh goes on after the 202: wait until no cluster is refreshing.
+      for (let i = 0; i < 200; i++) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+        const list = await request(backend.server).get(
+          '/api/pod-ip-capacity/clusters',
+        );
+        const clusters = list.body.clusters ?? [];
+        if (
+          clusters.length > 0 &&
+          clusters.every(
+            (c: any) =>
+              !c.snapshot.refreshing && c.snapshot.status !== 'pending',
+          )
+        ) {
+          return;
+        }
+      }
+      throw new Error('refresh did not finish within 10 s');
+    },
+    async waitForEntity(kind: string, name: string) {
+      for (let i = 0; i < 300; i++) {
+        const response = await request(backend.server).get(
+          `/api/catalog/entities/by-name/${kind}/default/${name}`,
+        );
+        if (response.status === 200) return;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      throw new Error(`the catalog did not process ${kind}:${name} in 30 s`);
+    },
+    async stop() {
+      await backend.stop();
+      await sim.stop();
+      delete process.env.AWS_ENDPOINT_URL_STS;
+    },
+  };
+}

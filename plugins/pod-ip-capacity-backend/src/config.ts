@@ -1,0 +1,97 @@
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+
+/** Per-cluster overrides from `podIpCapacity.clusters`. */
+export interface ClusterOverride {
+  name: string;
+  accountId?: string;
+  roleArn?: string;
+  region?: string;
+  exclude: boolean;
+}
+
+/** The plugin's settings, with defaults applied. */
+export interface PodIpCapacityConfig {
+  refreshFrequency: HumanDuration;
+  refreshTimeout: HumanDuration;
+  aws: {
+    endpoint?: string;
+    concurrency: number;
+    pageSize: number;
+    maxAttempts: number;
+  };
+  kubernetes: { pageSize: number };
+  clusters: Map<string, ClusterOverride>;
+}
+
+function readDuration(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+function readBoundedInteger(
+  config: Config,
+  key: string,
+  fallback: number,
+  [min, max]: [number, number],
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(
+      `Invalid config podIpCapacity.${key}: ${value}; expected a whole number from ${min} to ${max}`,
+    );
+  }
+  return value;
+}
+
+function readClusterOverrides(config: Config): Map<string, ClusterOverride> {
+  const clusters = new Map<string, ClusterOverride>();
+  for (const cluster of config.getOptionalConfigArray('clusters') ?? []) {
+    const name = cluster.getString('name');
+    if (clusters.has(name)) {
+      throw new Error(`Duplicate cluster '${name}' in podIpCapacity.clusters`);
+    }
+    clusters.set(name, {
+      name,
+      accountId: cluster.getOptionalString('accountId'),
+      roleArn: cluster.getOptionalString('roleArn'),
+      region: cluster.getOptionalString('region'),
+      exclude: cluster.getOptionalBoolean('exclude') ?? false,
+    });
+  }
+  return clusters;
+}
+
+/** Reads `podIpCapacity.*`; every key is optional. */
+export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
+  const config =
+    root.getOptionalConfig('podIpCapacity') ?? new ConfigReader({});
+  return {
+    refreshFrequency: readDuration(config, 'refresh.frequency', {
+      minutes: 5,
+    }),
+    refreshTimeout: readDuration(config, 'refresh.timeout', { minutes: 10 }),
+    aws: {
+      endpoint: config.getOptionalString('aws.endpoint'),
+      concurrency: readBoundedInteger(config, 'aws.concurrency', 4, [1, 50]),
+      pageSize: readBoundedInteger(config, 'aws.pageSize', 1000, [5, 1000]),
+      maxAttempts: readBoundedInteger(config, 'aws.maxAttempts', 8, [1, 20]),
+    },
+    kubernetes: {
+      pageSize: readBoundedInteger(
+        config,
+        'kubernetes.pageSize',
+        500,
+        [1, 5000],
+      ),
+    },
+    clusters: readClusterOverrides(config),
+  };
+}

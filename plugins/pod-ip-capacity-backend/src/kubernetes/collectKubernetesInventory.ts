@@ -1,0 +1,126 @@
+import { KubernetesPluginClient } from './KubernetesPluginClient';
+
+/** The fields of a Node that capacity needs, and nothing else. */
+export interface CollectedNode {
+  name: string;
+  providerId?: string;
+  labels: Record<string, string>;
+  /** `status.allocatable.pods`: the kubelet's real pod limit. */
+  allocatablePods?: number;
+  /** The node's InternalIP, if it has one. */
+  internalIp?: string;
+}
+
+/** The fields of a Pod that capacity needs, and nothing else. */
+export interface CollectedPod {
+  namespace: string;
+  name: string;
+  nodeName?: string;
+  phase: string;
+  hostNetwork: boolean;
+  podIps: string[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  ownerReferences: Array<{ kind: string; name: string }>;
+}
+
+export interface KubernetesInventory {
+  nodes: CollectedNode[];
+  pods: CollectedPod[];
+  /** List pages read, per kind: the figure the benchmarks report. */
+  calls: Record<string, number>;
+}
+
+interface KubeObject {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{ kind?: string; name?: string }>;
+  };
+  spec?: {
+    providerID?: string;
+    nodeName?: string;
+    hostNetwork?: boolean;
+  };
+  status?: {
+    allocatable?: Record<string, string>;
+    addresses?: Array<{ type?: string; address?: string }>;
+    phase?: string;
+    podIP?: string;
+    podIPs?: Array<{ ip?: string }>;
+  };
+}
+
+/**
+ * Lists a cluster's nodes and pods through the Kubernetes plugin, paginated.
+ * Completed pods are filtered out by the API server (their IP is released
+ * even though `status.podIP` still shows it), which also keeps pages small.
+ */
+export async function collectKubernetesInventory(
+  client: KubernetesPluginClient,
+  cluster: string,
+  options: { pageSize: number },
+): Promise<KubernetesInventory> {
+  const nodes = await client.listAll<KubeObject>(cluster, '/api/v1/nodes', {
+    pageSize: options.pageSize,
+  });
+  const pods = await client.listAll<KubeObject>(cluster, '/api/v1/pods', {
+    pageSize: options.pageSize,
+    query: { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
+  });
+  return {
+    nodes: nodes.items.map(toNode),
+    pods: pods.items.map(toPod),
+    calls: { nodes: nodes.pages, pods: pods.pages },
+  };
+}
+
+function toNode(node: KubeObject): CollectedNode {
+  const pods = Number.parseInt(node.status?.allocatable?.pods ?? '', 10);
+  const internalIp = node.status?.addresses?.find(
+    a => a.type === 'InternalIP',
+  )?.address;
+  return {
+    name: node.metadata?.name ?? '',
+    ...(node.spec?.providerID ? { providerId: node.spec.providerID } : {}),
+    labels: node.metadata?.labels ?? {},
+    ...(Number.isFinite(pods) ? { allocatablePods: pods } : {}),
+    ...(internalIp ? { internalIp } : {}),
+  };
+}
+
+/** `status.podIPs` (dual-stack aware), else the older `status.podIP`. */
+function podIpsOf(pod: KubeObject): string[] {
+  const ips = (pod.status?.podIPs ?? [])
+    .map(p => p.ip)
+    .filter((ip): ip is string => !!ip);
+  if (ips.length > 0) return ips;
+  return pod.status?.podIP ? [pod.status.podIP] : [];
+}
+
+function toPod(pod: KubeObject): CollectedPod {
+  return {
+    namespace: pod.metadata?.namespace ?? '',
+    name: pod.metadata?.name ?? '',
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    phase: pod.status?.phase ?? 'Unknown',
+    hostNetwork: pod.spec?.hostNetwork === true,
+    podIps: podIpsOf(pod),
+    labels: pod.metadata?.labels ?? {},
+    annotations: pickAnnotations(pod.metadata?.annotations),
+    ownerReferences: (pod.metadata?.ownerReferences ?? []).map(o => ({
+      kind: o.kind ?? '',
+      name: o.name ?? '',
+    })),
+  };
+}
+
+/** Only the annotation that says a pod has its own branch ENI is kept. */
+function pickAnnotations(
+  annotations: Record<string, string> | undefined,
+): Record<string, string> {
+  const podEni = annotations?.['vpc.amazonaws.com/pod-eni'];
+  return podEni ? { 'vpc.amazonaws.com/pod-eni': podEni } : {};
+}

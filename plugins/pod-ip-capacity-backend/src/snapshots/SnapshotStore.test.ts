@@ -1,0 +1,135 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ClusterProblemError } from '../problems';
+import { CollectionResult, SnapshotStore } from './SnapshotStore';
+
+function memoryCache(): CacheService {
+  const data = new Map<string, unknown>();
+  return mockServices.cache.mock({
+    get: async (key: string) => data.get(key) as any,
+    set: async (key: string, value: unknown) => {
+      data.set(key, JSON.parse(JSON.stringify(value)));
+    },
+    delete: async (key: string) => {
+      data.delete(key);
+    },
+  });
+}
+
+const clusterA = { name: 'eks-a', authProvider: 'aws' };
+const clusterB = { name: 'eks-b', authProvider: 'serviceAccount' };
+
+function clock(start: string) {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('SnapshotStore', () => {
+  it('runs one collection per cluster however many refreshes are asked for at once', async () => {
+    let collections = 0;
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const store = new SnapshotStore<{ ips: number }>({
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listClusters: async () => [clusterA],
+      collect: async () => {
+        collections++;
+        await gate;
+        return { data: { ips: 16 }, problems: [], apiCalls: {} };
+      },
+    });
+
+    const refreshes = Array.from({ length: 10 }, () =>
+      store.refreshCluster(clusterA),
+    );
+    expect(store.isRefreshing('eks-a')).toBe(true);
+    release();
+    const snapshots = await Promise.all(refreshes);
+
+    expect(collections).toBe(1);
+    expect(snapshots.every(s => s.data?.ips === 16)).toBe(true);
+    expect(store.isRefreshing('eks-a')).toBe(false);
+  });
+
+  it('keeps the last good data when a refresh fails, and says so', async () => {
+    const time = clock('2026-11-23T10:00:00Z');
+    let fail = false;
+    const store = new SnapshotStore<{ ips: number }>({
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listClusters: async () => [clusterA],
+      now: time.now,
+      collect: async (): Promise<CollectionResult<{ ips: number }>> => {
+        if (fail) {
+          throw new ClusterProblemError({
+            source: 'kubernetes',
+            code: 'ClusterUnreachable',
+            message: 'Listing nodes in cluster eks-a failed with HTTP 503',
+          });
+        }
+        return { data: { ips: 32 }, problems: [], apiCalls: {} };
+      },
+    });
+
+    await store.refreshAll();
+    time.advance(60_000);
+    fail = true;
+    await store.refreshAll();
+
+    const snapshot = await store.getSnapshot('eks-a');
+    expect(snapshot?.data).toEqual({ ips: 32 });
+    expect(snapshot?.collectedAt).toBe('2026-11-23T10:00:00.000Z');
+    expect(snapshot?.attemptedAt).toBe('2026-11-23T10:01:00.000Z');
+    expect(snapshot?.lastRefreshFailed).toBe(true);
+    expect(snapshot?.problems).toEqual([
+      expect.objectContaining({ code: 'ClusterUnreachable' }),
+    ]);
+  });
+
+  it('refreshes the other clusters when one of them fails', async () => {
+    const store = new SnapshotStore<{ ips: number }>({
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listClusters: async () => [clusterA, clusterB],
+      collect: async cluster => {
+        if (cluster.name === 'eks-a') throw new Error('connect ECONNREFUSED');
+        return { data: { ips: 48 }, problems: [], apiCalls: {} };
+      },
+    });
+
+    await store.refreshAll();
+
+    expect((await store.getSnapshot('eks-a'))?.lastRefreshFailed).toBe(true);
+    expect((await store.getSnapshot('eks-a'))?.data).toBeUndefined();
+    expect((await store.getSnapshot('eks-b'))?.data).toEqual({ ips: 48 });
+  });
+
+  it('keeps the previous cluster list when the Kubernetes plugin cannot be asked', async () => {
+    let listFails = false;
+    const store = new SnapshotStore<{ ips: number }>({
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listClusters: async () => {
+        if (listFails) throw new Error('HTTP 503');
+        return [clusterA, clusterB];
+      },
+      collect: async () => ({ problems: [], apiCalls: {} }),
+    });
+
+    await store.refreshAll();
+    listFails = true;
+    await store.refreshAll();
+
+    const list = await store.getClusterList();
+    expect(list?.clusters.map(c => c.name)).toEqual(['eks-a', 'eks-b']);
+    expect(list?.problem?.message).toMatch(/HTTP 503/);
+  });
+});
