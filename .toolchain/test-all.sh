@@ -15,8 +15,9 @@ step() { echo; echo "=== $* ==="; }
 step "type check (yarn tsc)"
 yarn tsc || status=1
 
-step "lint (yarn lint:all)"
+step "lint (yarn lint:all, yarn prettier:check)"
 yarn lint:all || status=1
+yarn prettier:check || status=1
 
 step "unit and integration tests (backstage-cli repo test)"
 CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" || status=1
