@@ -20,12 +20,16 @@ yarn lint:all || status=1
 yarn prettier:check || status=1
 
 step "unit and integration tests (backstage-cli repo test)"
-CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json" || status=1
+CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
+jest_exit=$?
 
 step "end-to-end tests (Playwright + Chromium)"
 bash test/e2e/ensure-chromium.sh || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" \
-  yarn playwright test -c test/e2e/playwright.config.ts --reporter=list,json || status=1
+  yarn playwright test -c test/e2e/playwright.config.ts --reporter=list,json
+playwright_exit=$?
 
-node test/summarize-results.js "$reports/jest.json" "$reports/playwright.json" || status=1
+node test/summarize-results.js \
+  "$reports/jest.json" "$jest_exit" \
+  "$reports/playwright.json" "$playwright_exit" || status=1
 exit $status

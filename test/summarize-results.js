@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Reads the Jest and Playwright JSON reports and prints one closing line,
 // "tests: N passed, N failed", so that a run's outcome is one line to read.
-// A missing report counts as a failure: a runner that crashed ran no test.
+// A missing report, or a runner that exited non-zero with no failed test
+// (it could not start, a suite did not load), counts as one failure.
 const fs = require('node:fs');
 
 function readJson(file) {
@@ -12,7 +13,8 @@ function readJson(file) {
   }
 }
 
-const [jestFile, playwrightFile] = process.argv.slice(2);
+const [jestFile, jestExit, playwrightFile, playwrightExit] =
+  process.argv.slice(2);
 const rows = [];
 let passed = 0;
 let failed = 0;
@@ -24,6 +26,10 @@ if (jest) {
   );
   passed += jest.numPassedTests;
   failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites || 0);
+  if (jestExit !== '0' && jest.numFailedTests === 0) {
+    rows.push(`unit/integration (jest): exited ${jestExit}`);
+    failed += 1;
+  }
 } else {
   rows.push(`unit/integration (jest): no report at ${jestFile}`);
   failed += 1;
@@ -39,6 +45,10 @@ if (playwright && playwright.stats) {
   );
   passed += expected + flaky;
   failed += unexpected;
+  if (playwrightExit !== '0' && unexpected === 0) {
+    rows.push(`end-to-end (playwright): exited ${playwrightExit}`);
+    failed += 1;
+  }
 } else {
   rows.push(`end-to-end (playwright): no report at ${playwrightFile}`);
   failed += 1;
