@@ -34,7 +34,7 @@ export class KubernetesPluginClient {
   }
 
   async listClusters(): Promise<KubernetesClusterListing[]> {
-    const response = await this.request('/clusters');
+    const response = await this.request(await this.target(), '/clusters');
     if (!response.ok) {
       throw new Error(
         `The Kubernetes backend answered GET /clusters with HTTP ${
@@ -64,6 +64,9 @@ export class KubernetesPluginClient {
     options: { pageSize: number; query?: Record<string, string> },
   ): Promise<{ items: T[]; pages: number }> {
     const maxRestarts = 2;
+    // One service token for the whole list: signing one per page costs more
+    // than reading the page.
+    const target = await this.target();
     let pages = 0;
     for (let attempt = 0; ; attempt++) {
       const items: T[] = [];
@@ -75,7 +78,7 @@ export class KubernetesPluginClient {
           limit: String(options.pageSize),
           ...(token ? { continue: token } : {}),
         });
-        const response = await this.request(`/proxy${path}?${query}`, {
+        const response = await this.request(target, `/proxy${path}?${query}`, {
           [CLUSTER_HEADER]: cluster,
         });
         pages++;
@@ -98,15 +101,21 @@ export class KubernetesPluginClient {
     }
   }
 
-  private async request(
-    path: string,
-    headers: Record<string, string> = {},
-  ): Promise<Response> {
+  /** Where the Kubernetes backend is, and a service token for it. */
+  private async target(): Promise<{ baseUrl: string; token: string }> {
     const baseUrl = await this.discovery.getBaseUrl('kubernetes');
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf: await this.auth.getOwnServiceCredentials(),
       targetPluginId: 'kubernetes',
     });
+    return { baseUrl, token };
+  }
+
+  private async request(
+    { baseUrl, token }: { baseUrl: string; token: string },
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     try {
       return await fetch(`${baseUrl}${path}`, {
         headers: { ...headers, Authorization: `Bearer ${token}` },

@@ -25,7 +25,10 @@ import {
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import express from 'express';
 import { PodIpCapacityConfig } from '../config';
-import { CapacityStore } from '../snapshots/createCapacityStore';
+import {
+  CapacityStore,
+  CapacitySummary,
+} from '../snapshots/createCapacityStore';
 import { StoredSnapshot } from '../snapshots/SnapshotStore';
 import { openApiSpec } from '../schema/openApiSpec';
 import { toSnapshotInfo } from './snapshotInfo';
@@ -109,10 +112,10 @@ export async function createRouter(
 
   const summarize = (
     name: string,
-    stored: StoredSnapshot<WorkloadSource> | undefined,
+    stored: StoredSnapshot<CapacitySummary> | undefined,
     listing: { title?: string; authProvider?: string },
   ): ClusterSummary => {
-    const capacity = stored?.data?.capacity;
+    const summary = stored?.summary;
     return {
       name,
       ...(listing.title ? { title: listing.title } : {}),
@@ -124,12 +127,10 @@ export async function createRouter(
         refreshFrequencyMs,
         refreshing: store.isRefreshing(name),
       }),
-      ...(capacity
-        ? { ipFamily: capacity.ipFamily, totals: capacity.totals }
+      ...(summary
+        ? { ipFamily: summary.ipFamily, totals: summary.totals }
         : {}),
-      subnetsAtRisk: (capacity?.subnets ?? [])
-        .filter(s => s.atRisk)
-        .map(s => ({ subnetId: s.subnetId, cidr: s.cidr, status: s.status })),
+      subnetsAtRisk: summary?.subnetsAtRisk ?? [],
     };
   };
 
@@ -161,7 +162,8 @@ export async function createRouter(
         }.`,
       );
     }
-    const capacity = entry.stored?.data?.capacity;
+    const data = entry.stored && (await store.getData(entry.stored));
+    const capacity = data?.capacity;
     const body: ClusterDetailResponse = {
       ...summarize(name, entry.stored, entry.cluster),
       ...(capacity ? { capacity } : {}),
@@ -192,12 +194,15 @@ export async function createRouter(
     const selections = counted.map(selectionOf);
     const owner = stringifyEntityRef(entity);
     const { entries } = await readSnapshots();
+    const sources = await Promise.all(
+      entries.map(e => (e.stored ? store.getData(e.stored) : undefined)),
+    );
     const body: EntityCapacityResponse = {
       entity: toCountedEntity(entity),
       entities: counted.map(toCountedEntity),
-      clusters: entries.map(({ cluster, stored }) => {
+      clusters: entries.map(({ cluster, stored }, i) => {
         const summary = summarize(cluster.name, stored, cluster);
-        const source = stored?.data;
+        const source = sources[i];
         const usage = source
           ? computeOwnerUsage(owner, selections, [source])
           : undefined;
@@ -233,9 +238,11 @@ export async function createRouter(
       podIpCapacityReadPermission,
     );
     const { entries } = await readSnapshots();
-    const sources = entries
-      .map(e => e.stored?.data)
-      .filter((s): s is WorkloadSource => !!s);
+    const sources = (
+      await Promise.all(
+        entries.map(e => (e.stored ? store.getData(e.stored) : undefined)),
+      )
+    ).filter((s): s is WorkloadSource => !!s);
     const body: OwnersResponse = {
       owners: await summarizeOwners({ catalog, credentials, sources }),
     };

@@ -7,7 +7,7 @@ const base = {
   durationMs: 5000,
   problems: [],
   lastRefreshFailed: false,
-  data: {},
+  summary: {},
   apiCalls: {},
 };
 const fiveMinutes = 5 * 60 * 1000;
@@ -72,7 +72,7 @@ describe('toSnapshotInfo', () => {
       toSnapshotInfo(
         {
           ...base,
-          data: undefined,
+          summary: undefined,
           collectedAt: undefined,
           lastRefreshFailed: true,
           problems: [problem],

@@ -30,9 +30,9 @@ export function toSnapshotInfo(
     ageSeconds !== undefined &&
     ageSeconds * 1000 > 2 * options.refreshFrequencyMs;
   const stale =
-    stored.data !== undefined && (stored.lastRefreshFailed || tooOld);
+    stored.summary !== undefined && (stored.lastRefreshFailed || tooOld);
   let status: SnapshotInfo['status'];
-  if (stored.data === undefined) {
+  if (stored.summary === undefined) {
     status = 'error';
   } else if (stale) {
     status = 'stale';

@@ -36,7 +36,8 @@ describe('SnapshotStore', () => {
     const gate = new Promise<void>(resolve => {
       release = resolve;
     });
-    const store = new SnapshotStore<{ ips: number }>({
+    const store = new SnapshotStore<{ ips: number }, number>({
+      summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
       listClusters: async () => [clusterA],
@@ -55,14 +56,69 @@ describe('SnapshotStore', () => {
     const snapshots = await Promise.all(refreshes);
 
     expect(collections).toBe(1);
-    expect(snapshots.every(s => s.data?.ips === 16)).toBe(true);
+    expect(snapshots.every(s => s.summary === 16)).toBe(true);
     expect(store.isRefreshing('eks-a')).toBe(false);
+  });
+
+  it('counts a cluster as refreshing from the moment a refresh of all clusters is asked for', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const store = new SnapshotStore<{ ips: number }, number>({
+      summarize: data => data.ips,
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listClusters: async () => {
+        await gate;
+        return [clusterA];
+      },
+      collect: async () => ({ data: { ips: 16 }, problems: [], apiCalls: {} }),
+    });
+
+    const refresh = store.refreshAll(['eks-a']);
+    // Still listing the clusters: no collection has started yet.
+    expect(store.isRefreshing('eks-a')).toBe(true);
+    expect(store.isRefreshing('eks-b')).toBe(false);
+    release();
+    await refresh;
+    expect(store.isRefreshing('eks-a')).toBe(false);
+  });
+
+  it('lets another replica read the data through the shared cache, and never an older version', async () => {
+    const cache = memoryCache();
+    const time = clock('2026-11-23T10:00:00Z');
+    let ips = 16;
+    const options = {
+      cache,
+      logger: mockServices.logger.mock(),
+      listClusters: async () => [clusterA],
+      summarize: (data: { ips: number }) => data.ips,
+      now: time.now,
+      collect: async () => ({ data: { ips }, problems: [], apiCalls: {} }),
+    };
+    const refreshing = new SnapshotStore(options);
+    const reading = new SnapshotStore(options);
+
+    await refreshing.refreshAll();
+    const first = (await reading.getSnapshot('eks-a'))!;
+    expect(await reading.getData(first)).toEqual({ ips: 16 });
+
+    time.advance(60_000);
+    ips = 32;
+    await refreshing.refreshAll();
+    const second = (await reading.getSnapshot('eks-a'))!;
+    expect(second.summary).toBe(32);
+    expect(await reading.getData(second)).toEqual({ ips: 32 });
+    // A record older than the stored data no longer finds data.
+    expect(await reading.getData(first)).toBeUndefined();
   });
 
   it('keeps the last good data when a refresh fails, and says so', async () => {
     const time = clock('2026-11-23T10:00:00Z');
     let fail = false;
-    const store = new SnapshotStore<{ ips: number }>({
+    const store = new SnapshotStore<{ ips: number }, number>({
+      summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
       listClusters: async () => [clusterA],
@@ -85,7 +141,8 @@ describe('SnapshotStore', () => {
     await store.refreshAll();
 
     const snapshot = await store.getSnapshot('eks-a');
-    expect(snapshot?.data).toEqual({ ips: 32 });
+    expect(snapshot?.summary).toBe(32);
+    expect(await store.getData(snapshot!)).toEqual({ ips: 32 });
     expect(snapshot?.collectedAt).toBe('2026-11-23T10:00:00.000Z');
     expect(snapshot?.attemptedAt).toBe('2026-11-23T10:01:00.000Z');
     expect(snapshot?.lastRefreshFailed).toBe(true);
@@ -95,7 +152,8 @@ describe('SnapshotStore', () => {
   });
 
   it('refreshes the other clusters when one of them fails', async () => {
-    const store = new SnapshotStore<{ ips: number }>({
+    const store = new SnapshotStore<{ ips: number }, number>({
+      summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
       listClusters: async () => [clusterA, clusterB],
@@ -108,13 +166,15 @@ describe('SnapshotStore', () => {
     await store.refreshAll();
 
     expect((await store.getSnapshot('eks-a'))?.lastRefreshFailed).toBe(true);
-    expect((await store.getSnapshot('eks-a'))?.data).toBeUndefined();
-    expect((await store.getSnapshot('eks-b'))?.data).toEqual({ ips: 48 });
+    expect((await store.getSnapshot('eks-a'))?.summary).toBeUndefined();
+    const b = await store.getSnapshot('eks-b');
+    expect(await store.getData(b!)).toEqual({ ips: 48 });
   });
 
   it('keeps the previous cluster list when the Kubernetes plugin cannot be asked', async () => {
     let listFails = false;
-    const store = new SnapshotStore<{ ips: number }>({
+    const store = new SnapshotStore<{ ips: number }, number>({
+      summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
       listClusters: async () => {

@@ -7,6 +7,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
+  ClusterSummary,
   computeClusterCapacity,
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
@@ -21,12 +22,31 @@ import { collectCluster } from '../collect/collectCluster';
 import { toClusterInventory } from '../collect/toClusterInventory';
 import { SnapshotStore } from './SnapshotStore';
 
+/** What cluster lists show of a snapshot. */
+export type CapacitySummary = Pick<
+  ClusterSummary,
+  'ipFamily' | 'totals' | 'subnetsAtRisk'
+>;
+
 /**
  * The store of capacity snapshots, wired to the real collectors. Each keeps
  * the computed capacity and the pods it was computed from, which entity
  * views select from.
  */
-export type CapacityStore = SnapshotStore<WorkloadSource>;
+export type CapacityStore = SnapshotStore<WorkloadSource, CapacitySummary>;
+
+/** The summary of a computed cluster: totals and the subnets at risk. */
+export function summarizeCapacity({
+  capacity,
+}: WorkloadSource): CapacitySummary {
+  return {
+    ipFamily: capacity.ipFamily,
+    totals: capacity.totals,
+    subnetsAtRisk: capacity.subnets
+      .filter(s => s.atRisk)
+      .map(s => ({ subnetId: s.subnetId, cidr: s.cidr, status: s.status })),
+  };
+}
 
 export function createCapacityStore(options: {
   config: Config;
@@ -65,7 +85,8 @@ export function createCapacityStore(options: {
     return definitions;
   };
 
-  return new SnapshotStore<WorkloadSource>({
+  return new SnapshotStore<WorkloadSource, CapacitySummary>({
+    summarize: summarizeCapacity,
     cache: options.cache,
     logger,
     listClusters: async () =>
