@@ -169,13 +169,14 @@ describe('pod-ip-capacity backend: the portal demo', () => {
     backend = await startCapacityBackend({
       scenario: 'portal-demo',
       withCatalog: true,
-      podIpCapacity: {
-        clusters: [
-          {
-            name: 'eks-analytics',
-            roleArn: 'arn:aws:iam::222222222222:role/backstage-eks-reader',
-          },
-        ],
+      // eks-analytics lives in a second account: the Kubernetes plugin's
+      // cluster definition names the role to assume, and Pod IP Capacity
+      // assumes the same role for its EC2 calls, with no config of its own.
+      awsAuth: {
+        'eks-prod': {},
+        'eks-analytics': {
+          assumeRole: 'arn:aws:iam::222222222222:role/backstage-eks-reader',
+        },
       },
     });
     await backend.refresh();

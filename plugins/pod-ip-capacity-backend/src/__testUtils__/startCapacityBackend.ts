@@ -39,6 +39,12 @@ export async function startCapacityBackend(options: {
   /** Change the simulator before the backend starts (faults). */
   prepare?: (sim: RunningSimulator) => void;
   withCatalog?: boolean;
+  /**
+   * Clusters the Kubernetes plugin reaches with `authProvider: aws` (an IAM
+   * token presigned by the plugin), assuming the given role when one is set;
+   * the others use their service-account token.
+   */
+  awsAuth?: Record<string, { assumeRole?: string }>;
 }): Promise<CapacityBackend> {
   const sim = await startSimulator({ scenario: options.scenario });
   options.prepare?.(sim);
@@ -60,13 +66,29 @@ export async function startCapacityBackend(options: {
       clusterLocatorMethods: [
         {
           type: 'config',
-          clusters: sim.clusters.map(cluster => ({
-            name: cluster.name,
-            url: cluster.url,
-            caData,
-            authProvider: 'serviceAccount',
-            serviceAccountToken: cluster.serviceAccountToken,
-          })),
+          clusters: sim.clusters.map(cluster => {
+            const aws = options.awsAuth?.[cluster.name];
+            return {
+              name: cluster.name,
+              url: cluster.url,
+              caData,
+              ...(aws
+                ? {
+                    authProvider: 'aws',
+                    ...(aws.assumeRole
+                      ? {
+                          authMetadata: {
+                            'kubernetes.io/aws-assume-role': aws.assumeRole,
+                          },
+                        }
+                      : {}),
+                  }
+                : {
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: cluster.serviceAccountToken,
+                  }),
+            };
+          }),
         },
       ],
     },
