@@ -5,12 +5,36 @@
  */
 
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { POD_IP_CAPACITY_PLUGIN_ID } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { podIpCapacityApiRef, PodIpCapacityClient } from './api';
 import { rootRouteRef } from './routes';
 import { PodIpCapacityIcon } from './components/PodIpCapacityIcon';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from './isPodIpCapacityAvailable';
+
+/**
+ * The client of the backend's REST API.
+ *
+ * @alpha
+ */
+export const podIpCapacityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: podIpCapacityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PodIpCapacityClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 /**
  * The overview page at `/pod-ip-capacity`, listed in the sidebar.
@@ -31,6 +55,40 @@ export const podIpCapacityPage = PageBlueprint.make({
 });
 
 /**
+ * The "Pod IP Capacity" tab of entities with the Kubernetes plugin's
+ * annotations, and of Groups, Users and Systems (what they own or contain).
+ * Same condition as `isPodIpCapacityAvailable`, as a filter the app's
+ * config can override.
+ *
+ * @alpha
+ */
+export const entityPodIpCapacityContent = EntityContentBlueprint.make({
+  params: {
+    path: '/pod-ip-capacity',
+    title: 'Pod IP Capacity',
+    filter: {
+      $any: [
+        {
+          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: {
+            $exists: true,
+          },
+        },
+        { kind: { $in: ['Group', 'User', 'System', 'Domain'] } },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityPodIpCapacityContent').then(m => (
+        <m.EntityPodIpCapacityContent />
+      )),
+  },
+});
+
+/**
  * The Pod IP Capacity frontend plugin, for the new frontend system.
  *
  * @alpha
@@ -39,7 +97,7 @@ export default createFrontendPlugin({
   pluginId: POD_IP_CAPACITY_PLUGIN_ID,
   title: 'Pod IP Capacity',
   icon: <PodIpCapacityIcon />,
-  extensions: [podIpCapacityPage],
+  extensions: [podIpCapacityApi, podIpCapacityPage, entityPodIpCapacityContent],
   routes: {
     root: rootRouteRef,
   },

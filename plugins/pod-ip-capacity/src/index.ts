@@ -4,4 +4,11 @@
  * @packageDocumentation
  */
 
-export { podIpCapacityPlugin, PodIpCapacityPage } from './plugin';
+export {
+  podIpCapacityPlugin,
+  PodIpCapacityPage,
+  EntityPodIpCapacityContent,
+} from './plugin';
+export { isPodIpCapacityAvailable } from './isPodIpCapacityAvailable';
+export { podIpCapacityApiRef, PodIpCapacityClient } from './api';
+export type { PodIpCapacityApi } from './api';

@@ -1,0 +1,76 @@
+import { ResponseError } from '@backstage/errors';
+import { clustersResponse } from '../__fixtures__/capacity';
+import { PodIpCapacityClient } from './PodIpCapacityClient';
+
+const baseUrl = 'http://localhost:7007/api/pod-ip-capacity';
+
+function setup(response: Response) {
+  const fetch = jest.fn(async (_input: any, _init?: RequestInit) =>
+    response.clone(),
+  );
+  const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
+  const client = new PodIpCapacityClient({ discoveryApi, fetchApi: { fetch } });
+  return { client, fetch, discoveryApi };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+describe('PodIpCapacityClient', () => {
+  it('gets the clusters from the plugin base URL found by discovery', async () => {
+    const body = clustersResponse();
+    const { client, fetch, discoveryApi } = setup(json(body));
+    await expect(client.getClusters()).resolves.toEqual(body);
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('pod-ip-capacity');
+    expect(fetch).toHaveBeenCalledWith(`${baseUrl}/clusters`, undefined);
+  });
+
+  it('encodes cluster names and entity refs', async () => {
+    const { client, fetch } = setup(json({}));
+    await client.getCluster('eks prod/1');
+    await client.getEntityCapacity('component:default/checkout-api');
+    await client.getOwners();
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      `${baseUrl}/clusters/eks%20prod%2F1`,
+      `${baseUrl}/entity?entityRef=component%3Adefault%2Fcheckout-api`,
+      `${baseUrl}/owners`,
+    ]);
+  });
+
+  it('posts a refresh of one cluster or of all', async () => {
+    const { client, fetch } = setup(json({ refreshing: ['eks-prod'] }, 202));
+    await expect(client.refresh({ cluster: 'eks-prod' })).resolves.toEqual({
+      refreshing: ['eks-prod'],
+    });
+    expect(fetch.mock.calls[0][1]).toMatchObject({
+      method: 'POST',
+      body: '{"cluster":"eks-prod"}',
+    });
+  });
+
+  it('throws a ResponseError carrying the backend message on a non-2xx answer', async () => {
+    const { client } = setup(
+      json(
+        {
+          error: {
+            name: 'NotFoundError',
+            message: "No cluster named 'nope'. Known clusters: eks-prod.",
+          },
+          request: { method: 'GET', url: '/clusters/nope' },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
+    );
+    const error = await client.getCluster('nope').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.message).toBe('Request failed with 404 ');
+    expect(error.body.error.message).toBe(
+      "No cluster named 'nope'. Known clusters: eks-prod.",
+    );
+  });
+});

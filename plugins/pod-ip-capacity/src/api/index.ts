@@ -1,0 +1,3 @@
+export { podIpCapacityApiRef } from './PodIpCapacityApi';
+export type { PodIpCapacityApi } from './PodIpCapacityApi';
+export { PodIpCapacityClient } from './PodIpCapacityClient';

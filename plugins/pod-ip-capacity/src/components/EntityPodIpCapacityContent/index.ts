@@ -1,0 +1,1 @@
+export { EntityPodIpCapacityContent } from './EntityPodIpCapacityContent';
