@@ -35,17 +35,7 @@ export function toClusterInventory(
       ...optional('allocatablePods', node.allocatablePods),
       labels: node.labels,
     })),
-    pods: kubernetes.pods.map(pod => ({
-      namespace: pod.namespace,
-      name: pod.name,
-      ...optional('nodeName', pod.nodeName),
-      phase: pod.phase,
-      hostNetwork: pod.hostNetwork,
-      podIps: pod.podIps,
-      labels: pod.labels,
-      annotations: pod.annotations,
-      ownerReferences: pod.ownerReferences,
-    })),
+    pods: kubernetes.pods,
     instances: (ec2?.instances ?? []).map(instance => ({
       instanceId: instance.InstanceId ?? '',
       instanceType: instance.InstanceType ?? '',

@@ -1,3 +1,4 @@
+import type { InventoryPod } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { KubernetesPluginClient } from './KubernetesPluginClient';
 
 /** The fields of a Node that capacity needs, and nothing else. */
@@ -11,22 +12,10 @@ export interface CollectedNode {
   internalIp?: string;
 }
 
-/** The fields of a Pod that capacity needs, and nothing else. */
-export interface CollectedPod {
-  namespace: string;
-  name: string;
-  nodeName?: string;
-  phase: string;
-  hostNetwork: boolean;
-  podIps: string[];
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  ownerReferences: Array<{ kind: string; name: string }>;
-}
-
 export interface KubernetesInventory {
   nodes: CollectedNode[];
-  pods: CollectedPod[];
+  /** Already in the engine's shape: nothing more is known of a pod. */
+  pods: InventoryPod[];
   /** List pages read, per kind: the figure the benchmarks report. */
   calls: Record<string, number>;
 }
@@ -100,7 +89,7 @@ function podIpsOf(pod: KubeObject): string[] {
   return pod.status?.podIP ? [pod.status.podIP] : [];
 }
 
-function toPod(pod: KubeObject): CollectedPod {
+function toPod(pod: KubeObject): InventoryPod {
   return {
     namespace: pod.metadata?.namespace ?? '',
     name: pod.metadata?.name ?? '',

@@ -19,7 +19,8 @@ import {
 /** The annotation that narrows an entity's pods to one namespace. */
 const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 
-const FIELDS = [
+/** The entity fields entity views read: kind, names, annotations, owner. */
+export const COUNTED_ENTITY_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',
@@ -108,7 +109,7 @@ export async function countedEntities(
       return hasKubernetesAnnotations(entity) ? [entity] : [];
   }
   const { items } = await catalog.getEntities(
-    { filter, fields: FIELDS },
+    { filter, fields: COUNTED_ENTITY_FIELDS },
     { credentials },
   );
   const seen = new Set<string>();

@@ -17,7 +17,11 @@ import {
   OwnerSummary,
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { selectionOf, toCountedEntity } from './countedEntities';
+import {
+  COUNTED_ENTITY_FIELDS,
+  selectionOf,
+  toCountedEntity,
+} from './countedEntities';
 
 /** The owner of an entity, as its ownedBy relation (or spec.owner) names it. */
 function ownerOf(entity: Entity): string | undefined {
@@ -56,15 +60,7 @@ export async function summarizeOwners(options: {
             CATALOG_FILTER_EXISTS,
         },
       ],
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.title',
-        'metadata.annotations',
-        'spec.owner',
-        'relations',
-      ],
+      fields: COUNTED_ENTITY_FIELDS,
     },
     { credentials },
   );

@@ -43,6 +43,27 @@ const wall = {
   enum: ['pod-limit', 'instance-ips', 'subnet', 'unknown'],
 };
 
+/** A cluster's line in GET /clusters; GET /clusters/{name} adds `capacity`. */
+const clusterSummaryProperties = {
+  name: str,
+  title: str,
+  authProvider: str,
+  region: str,
+  accountId: str,
+  snapshot: ref('SnapshotInfo'),
+  ipFamily: { type: 'string', enum: ['ipv4', 'ipv6'] },
+  totals: ref('ClusterTotals'),
+  subnetsAtRisk: { type: 'array', items: ref('SubnetAtRisk') },
+};
+const clusterSummaryOptional = [
+  'title',
+  'authProvider',
+  'region',
+  'accountId',
+  'ipFamily',
+  'totals',
+];
+
 const schemas = {
   Error: obj(
     {
@@ -280,20 +301,7 @@ const schemas = {
     atRisk: { type: 'boolean' },
   }),
   SubnetAtRisk: obj({ subnetId: str, cidr: str, status: str }),
-  ClusterSummary: obj(
-    {
-      name: str,
-      title: str,
-      authProvider: str,
-      region: str,
-      accountId: str,
-      snapshot: ref('SnapshotInfo'),
-      ipFamily: { type: 'string', enum: ['ipv4', 'ipv6'] },
-      totals: ref('ClusterTotals'),
-      subnetsAtRisk: { type: 'array', items: ref('SubnetAtRisk') },
-    },
-    ['title', 'authProvider', 'region', 'accountId', 'ipFamily', 'totals'],
-  ),
+  ClusterSummary: obj(clusterSummaryProperties, clusterSummaryOptional),
   WorkloadSelection: obj(
     {
       entityRef: str,
@@ -354,27 +362,8 @@ const schemas = {
     problems: { type: 'array', items: ref('ClusterProblem') },
   }),
   ClusterDetailResponse: obj(
-    {
-      name: str,
-      title: str,
-      authProvider: str,
-      region: str,
-      accountId: str,
-      snapshot: ref('SnapshotInfo'),
-      ipFamily: { type: 'string', enum: ['ipv4', 'ipv6'] },
-      totals: ref('ClusterTotals'),
-      subnetsAtRisk: { type: 'array', items: ref('SubnetAtRisk') },
-      capacity: ref('ClusterCapacity'),
-    },
-    [
-      'title',
-      'authProvider',
-      'region',
-      'accountId',
-      'ipFamily',
-      'totals',
-      'capacity',
-    ],
+    { ...clusterSummaryProperties, capacity: ref('ClusterCapacity') },
+    [...clusterSummaryOptional, 'capacity'],
   ),
   EntityClusterUsage: obj(
     {
