@@ -201,8 +201,19 @@ describe('pod-ip-capacity backend: the portal demo', () => {
     }));
     expect(clusters).toEqual(
       expect.arrayContaining([
-        { name: 'eks-prod', accountId: undefined, status: 'ok', problems: [] },
-        { name: 'eks-dev', accountId: undefined, status: 'ok', problems: [] },
+        // The portal's own account, as sts:GetCallerIdentity names it.
+        {
+          name: 'eks-prod',
+          accountId: '111111111111',
+          status: 'ok',
+          problems: [],
+        },
+        {
+          name: 'eks-dev',
+          accountId: '111111111111',
+          status: 'ok',
+          problems: [],
+        },
         {
           name: 'eks-analytics',
           accountId: '222222222222',

@@ -84,7 +84,7 @@ export async function collectCluster(
   }
 
   try {
-    const ec2Client = await createEc2Client({
+    const { client: ec2Client, accountId } = await createEc2Client({
       credentials: deps.awsCredentials,
       settings,
       region,
@@ -98,7 +98,7 @@ export async function collectCluster(
         pageSize: config.aws.pageSize,
       });
       problems.push(...ec2.problems);
-      return { ...base, ec2, problems };
+      return { ...base, ...(accountId ? { accountId } : {}), ec2, problems };
     } finally {
       ec2Client.destroy();
     }

@@ -4,13 +4,15 @@ import { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { ClusterProblemError } from '../problems';
 import { ClusterAwsSettings } from '../clusters/clusterAwsSettings';
+import { accountIdOf } from './accountIdOf';
 
 /**
  * An EC2 client for a cluster's account and region, with credentials from
  * Backstage's AWS integration (`aws.mainAccount`, `aws.accounts`). When the
  * cluster names a role, it is assumed the way the Kubernetes plugin's `aws`
  * auth assumes it: from the role account's configured credentials, else the
- * main account's, so one cluster definition serves both plugins. Throttling
+ * main account's, so one cluster definition serves both plugins. Also says
+ * which account the calls land in. Throttling
  * is retried by the SDK's adaptive mode, which also slows the client down.
  */
 export async function createEc2Client(options: {
@@ -19,28 +21,34 @@ export async function createEc2Client(options: {
   region: string;
   endpoint?: string;
   maxAttempts: number;
-}): Promise<EC2Client> {
+}): Promise<{ client: EC2Client; accountId?: string }> {
   const { settings, region } = options;
   let credentials: AwsCredentialIdentityProvider;
+  let accountId = settings.accountId;
   try {
-    credentials = settings.roleArn
-      ? fromTemporaryCredentials({
-          masterCredentials: await masterCredentialsFor(
-            options.credentials,
-            settings.roleArn,
-          ),
-          clientConfig: { region },
-          params: {
-            RoleArn: settings.roleArn,
-            RoleSessionName: 'backstage-pod-ip-capacity',
-            ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
-          },
-        })
-      : (
-          await options.credentials.getCredentialProvider(
-            settings.accountId ? { accountId: settings.accountId } : undefined,
-          )
-        ).sdkCredentialProvider;
+    if (settings.roleArn) {
+      credentials = fromTemporaryCredentials({
+        masterCredentials: await masterCredentialsFor(
+          options.credentials,
+          settings.roleArn,
+        ),
+        clientConfig: { region },
+        params: {
+          RoleArn: settings.roleArn,
+          RoleSessionName: 'backstage-pod-ip-capacity',
+          ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
+        },
+      });
+    } else {
+      const provider = await options.credentials.getCredentialProvider(
+        settings.accountId ? { accountId: settings.accountId } : undefined,
+      );
+      credentials = provider.sdkCredentialProvider;
+      accountId =
+        accountId ??
+        provider.accountId ??
+        (await accountIdOf(provider.sdkCredentialProvider, region));
+    }
   } catch (error) {
     throw new ClusterProblemError({
       source: 'config',
@@ -52,13 +60,14 @@ export async function createEc2Client(options: {
       } Configure aws.mainAccount or aws.accounts (see @backstage/integration-aws-node), or set podIpCapacity.clusters[].roleArn.`,
     });
   }
-  return new EC2Client({
+  const client = new EC2Client({
     region,
     credentials,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts,
   });
+  return { client, ...(accountId ? { accountId } : {}) };
 }
 
 async function masterCredentialsFor(
