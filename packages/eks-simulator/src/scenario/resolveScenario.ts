@@ -859,14 +859,16 @@ function buildPod(
       imageID: `${image.split(':')[0]}@sha256:${stableHex(image, 64)}`,
       restartCount: 0,
     };
+    // A container that has started (running or finished) has an id.
+    const containerID = `containerd://${stableHex(
+      `${cluster}/${p.namespace}/${p.name}`,
+      64,
+    )}`;
     switch (phase) {
       case 'Running':
         return {
           ...base,
-          containerID: `containerd://${stableHex(
-            `${cluster}/${p.namespace}/${p.name}`,
-            64,
-          )}`,
+          containerID,
           ready: true,
           started: true,
           state: { running: { startedAt: CREATED_AT } },
@@ -875,10 +877,7 @@ function buildPod(
       case 'Failed':
         return {
           ...base,
-          containerID: `containerd://${stableHex(
-            `${cluster}/${p.namespace}/${p.name}`,
-            64,
-          )}`,
+          containerID,
           ready: false,
           started: false,
           state: { terminated },
