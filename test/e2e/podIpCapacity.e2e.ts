@@ -8,7 +8,7 @@ const screenshots = path.join(__dirname, 'screenshots');
 /*
  * The worked values of the portal-demo scenario, derived here from the
  * scenario itself (not copied from the UI), the way the per-ENI report and
- * DOMAIN.md §5 count them.
+ * how-pod-ips-are-counted.md §5 count them.
  */
 const scenario = loadScenario('portal-demo');
 const prod = scenario.clusters.find(c => c.name === 'eks-prod')!;

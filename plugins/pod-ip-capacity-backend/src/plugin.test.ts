@@ -33,7 +33,7 @@ describe('pod-ip-capacity backend against the EKS simulator', () => {
     backend = undefined;
   });
 
-  it('reproduces DOMAIN.md sample 1 (Auto Mode, prefixes on the primary ENI) number for number', async () => {
+  it('reproduces how-pod-ips-are-counted.md §6 sample 1 (Auto Mode, prefixes on the primary ENI) number for number', async () => {
     backend = await startCapacityBackend({ scenario: 'auto-mode' });
     await backend.refresh();
 
@@ -103,7 +103,7 @@ describe('pod-ip-capacity backend: custom networking', () => {
     backend = undefined;
   });
 
-  it('reproduces DOMAIN.md sample 2 (pods on secondary ENIs in 100.64 subnets) number for number', async () => {
+  it('reproduces how-pod-ips-are-counted.md §6 sample 2 (pods on secondary ENIs in 100.64 subnets) number for number', async () => {
     backend = await startCapacityBackend({ scenario: 'custom-networking' });
     await backend.refresh();
 

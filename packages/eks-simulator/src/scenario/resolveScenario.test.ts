@@ -37,7 +37,7 @@ describe('shipped scenarios', () => {
     ]);
   });
 
-  it('auto-mode reproduces DOMAIN.md sample 1 exactly', () => {
+  it('auto-mode reproduces sample 1 of how-pod-ips-are-counted.md §6 exactly', () => {
     const scenario = loadScenario('auto-mode');
     expect(scenario.warnings).toEqual([]);
     expect(perEniReport(scenario, 'auto-mode')).toEqual([
@@ -78,7 +78,7 @@ describe('shipped scenarios', () => {
     });
   });
 
-  it('custom-networking reproduces DOMAIN.md sample 2 exactly', () => {
+  it('custom-networking reproduces sample 2 of how-pod-ips-are-counted.md §6 exactly', () => {
     const scenario = loadScenario('custom-networking');
     const rows = perEniReport(scenario, 'custom-networking');
     const brief = rows.map(r => [
@@ -250,7 +250,7 @@ describe('shipped scenarios', () => {
 });
 
 describe('resolveScenario', () => {
-  // DOMAIN.md §5 worked example: 10.0.0.0/25 → AvailableIpAddressCount 88.
+  // how-pod-ips-are-counted.md §5 worked example: 10.0.0.0/25 → AvailableIpAddressCount 88.
   const worked: ScenarioFile = {
     name: 'worked',
     accounts: [
@@ -401,7 +401,7 @@ describe('resolveScenario', () => {
 describe('maxPodsFor', () => {
   const type = (name: string) =>
     normaliseInstanceType(BUILTIN_INSTANCE_TYPES.find(t => t.name === name)!);
-  it('matches the DOMAIN.md vectors', () => {
+  it('matches the how-pod-ips-are-counted.md §4 vectors', () => {
     expect(maxPodsFor(type('m5.large'), 'secondary-ip')).toBe(29);
     expect(maxPodsFor(type('m5.large'), 'prefix')).toBe(110);
     expect(maxPodsFor(type('m5.24xlarge'), 'prefix')).toBe(250);

@@ -521,7 +521,7 @@ function checkEniLimits(
   }
 }
 
-/** Max pods as the EKS max-pods calculator computes it (DOMAIN.md §4). */
+/** Max pods as the EKS max-pods calculator computes it (how-pod-ips-are-counted.md §4). */
 export function maxPodsFor(
   type: Required<InstanceTypeSpec>,
   mode: 'secondary-ip' | 'prefix' | 'auto',

@@ -29,7 +29,7 @@ export interface PerEniRow {
 }
 
 /**
- * The per-ENI report of DOMAIN.md §6, computed from a resolved scenario (test oracle only).
+ * The per-ENI report of how-pod-ips-are-counted.md §6, computed from a resolved scenario (test oracle only).
  * Counts pods that hold a VPC IP: a podIP, not hostNetwork, not Succeeded/Failed.
  */
 export function perEniReport(

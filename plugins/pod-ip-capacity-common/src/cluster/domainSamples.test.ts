@@ -3,7 +3,7 @@ import { domainSample1, domainSample2 } from '../testing/domainSamples';
 import { computeClusterCapacity } from './computeClusterCapacity';
 
 /**
- * The per-ENI report of DOMAIN.md §6: one row per prefix, or one row saying
+ * The per-ENI report of how-pod-ips-are-counted.md §6: one row per prefix, or one row saying
  * "none" for an ENI without prefixes.
  */
 function perEniReport(capacity: ClusterCapacity) {
@@ -35,7 +35,7 @@ function perEniReport(capacity: ClusterCapacity) {
     .sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
 }
 
-describe('DOMAIN.md §6 samples, number for number', () => {
+describe('how-pod-ips-are-counted.md §6 samples, number for number', () => {
   it('sample 1 — Auto Mode, prefixes on the primary ENI', () => {
     const capacity = computeClusterCapacity(domainSample1());
     expect(perEniReport(capacity)).toEqual([

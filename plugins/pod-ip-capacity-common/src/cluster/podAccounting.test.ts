@@ -231,7 +231,7 @@ describe('pod accounting', () => {
 });
 
 /**
- * DOMAIN.md §5's fragmented /25 with two m5.large prefix-mode nodes: node
+ * how-pod-ips-are-counted.md §5's fragmented /25 with two m5.large prefix-mode nodes: node
  * A's prefix .16/28 is full (16 pods), node B's .64/28 is empty. The
  * subnet has 88 free addresses but a single free /28 (.48).
  */

@@ -16,7 +16,7 @@ const PREFIX_ADDRESSES = 16;
 const byNumber = (a: number, b: number) => a - b;
 
 /**
- * One ENI's pod IP usage, as the per-ENI report prints it (DOMAIN.md §6):
+ * One ENI's pod IP usage, as the per-ENI report prints it (how-pod-ips-are-counted.md §6):
  * for each /28 prefix its 16 addresses, the pod IPs inside it (sorted
  * numerically), assigned and available; plus the secondary IPs used as pod
  * IPs, and the ENI's totals. `podIps` are the pod IPs (as integers) to

@@ -1,7 +1,7 @@
 import { subnetUsableAddresses } from './subnetUsableAddresses';
 
 describe('subnetUsableAddresses', () => {
-  // DOMAIN.md §5: an empty /19 has 8187 usable addresses, a /24 251, a /28 11.
+  // how-pod-ips-are-counted.md §5: an empty /19 has 8187 usable addresses, a /24 251, a /28 11.
   it.each([
     ['192.168.160.0/19', 8187],
     ['10.0.0.0/24', 251],

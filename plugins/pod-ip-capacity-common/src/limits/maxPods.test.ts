@@ -36,7 +36,7 @@ const m4large: InventoryInstanceType = {
   hypervisor: 'xen',
 };
 
-describe('max pods (DOMAIN.md §4)', () => {
+describe('max pods (how-pod-ips-are-counted.md §4)', () => {
   it('m5.large: 29 secondary-IP (3 × 9 + 2), 20 custom networking (2 × 9 + 2)', () => {
     expect(maxPodsSecondaryIp(m5large)).toBe(29);
     expect(maxPodsSecondaryIp(m5large, { customNetworking: true })).toBe(20);

@@ -1,7 +1,7 @@
 import { InventoryInstanceType } from '../types';
 
 /**
- * Max pods as the EKS AMI's max-pods calculator computes them (DOMAIN.md §4):
+ * Max pods as the EKS AMI's max-pods calculator computes them (how-pod-ips-are-counted.md §4):
  * ENIs × (IPv4 per ENI − 1) + 2 for secondary IPs, ENIs × ((IPv4 per ENI −
  * 1) × 16) + 2 for prefixes; custom networking leaves the primary ENI out;
  * the `+ 2` are host-network daemons (aws-node, kube-proxy). The calculator

@@ -115,7 +115,7 @@ function freeAddressSlots(
 
 /**
  * One node's pod IP usage: held, used and idle IPs, pod limits, and
- * headroom (DOMAIN.md §1, §4). Headroom here is the node's alone: nodes
+ * headroom (how-pod-ips-are-counted.md §1, §4). Headroom here is the node's alone: nodes
  * sharing a subnet each see all its free blocks (the cluster totals share
  * them, see `sharedHeadroom`).
  *

@@ -31,7 +31,7 @@ const onDefaultCard = (eni: InventoryNetworkInterface) =>
  * The node's pod IP mode. Fargate and Auto Mode come from the compute-type
  * label; otherwise the ENIs tell: /28 prefixes anywhere → prefix
  * delegation; pod addresses only on secondary ENIs → custom networking
- * (DOMAIN.md §1). The VPC CNI fills the primary ENI first, so an empty
+ * (how-pod-ips-are-counted.md §1). The VPC CNI fills the primary ENI first, so an empty
  * primary ENI next to busy secondary ones means custom networking even when
  * the ENIConfig names the node's own subnet (for other security groups).
  *

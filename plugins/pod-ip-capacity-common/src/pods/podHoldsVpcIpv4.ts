@@ -39,7 +39,7 @@ export function vpcPodIpv4(
 
 /**
  * True when the pod holds a VPC IPv4 address: it has a podIP, is not
- * hostNetwork, and is not Succeeded or Failed (DOMAIN.md §3).
+ * hostNetwork, and is not Succeeded or Failed (how-pod-ips-are-counted.md §3).
  *
  * @public
  */

@@ -17,7 +17,7 @@ const eni = (
   ...overrides,
 });
 
-// DOMAIN.md §5 worked example: 10.0.0.0/25 (8 blocks of 16).
+// how-pod-ips-are-counted.md §5 worked example: 10.0.0.0/25 (8 blocks of 16).
 // ENI A primary .10 + prefix .16/28; ENI B primary .37 + prefix .64/28;
 // a Lambda ENI at .85; an explicit reservation .96/28.
 const fragmentedSubnet: InventorySubnet = {

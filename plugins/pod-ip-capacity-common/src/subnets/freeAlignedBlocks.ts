@@ -6,7 +6,7 @@ import {
 import { formatIpv4Cidr, Ipv4Range } from '../ip/ipv4';
 
 /**
- * A subnet split into aligned /28 blocks, each classified as DOMAIN.md §5
+ * A subnet split into aligned /28 blocks, each classified as how-pod-ips-are-counted.md §5
  * says, in this order of precedence: contains an AWS-reserved address →
  * reserved; is a delegated prefix → allocated; contains a used IP →
  * fragmented; overlaps an `explicit` reservation → unavailable; else free

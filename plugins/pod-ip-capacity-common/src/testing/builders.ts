@@ -29,7 +29,7 @@ export function makePod(
   };
 }
 
-/** A node whose name is its instance id, as in DOMAIN.md §6. */
+/** A node whose name is its instance id, as in how-pod-ips-are-counted.md §6. */
 export function makeNode(
   instanceId: string,
   instanceType: string,

@@ -2,7 +2,7 @@ import { ClusterInventory } from '../types';
 import { INSTANCE_TYPES, makeEni, makeNode, makePod } from './builders';
 
 /**
- * The two per-ENI report samples of DOMAIN.md §6 as inventories. Node
+ * The two per-ENI report samples of how-pod-ips-are-counted.md §6 as inventories. Node
  * names equal instance ids. Instance types are not in the samples: both
  * use m5.large (3 ENIs × 10 IPv4, 2 vCPUs). `AvailableIpAddressCount` is
  * what EC2 would report for exactly these ENIs: /19 usable 8187, less one

@@ -1,5 +1,5 @@
 /**
- * Test fixtures of the capacity engine: DOMAIN.md's worked samples as
+ * Test fixtures of the capacity engine: the worked samples of how-pod-ips-are-counted.md as
  * inventories, and builders. Import from
  * `@pod-ip-capacity/plugin-pod-ip-capacity-common/testing`.
  *

@@ -46,7 +46,7 @@ export interface SecondaryIpUsage {
 export type EniMode = 'prefix' | 'secondary-ip' | 'none';
 
 /**
- * One ENI of a node, as in the per-ENI report (DOMAIN.md §6), plus
+ * One ENI of a node, as in the per-ENI report (how-pod-ips-are-counted.md §6), plus
  * secondary IPs.
  *
  * @public

@@ -24,7 +24,7 @@ import {
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common/testing';
 
 /**
- * Test fixtures made by the real engine from DOMAIN.md's samples, so that
+ * Test fixtures made by the real engine from the samples of how-pod-ips-are-counted.md §6, so that
  * the numbers the tests assert are the worked examples' numbers:
  *
  * - cluster `sample-1-auto-mode` (sample 1): checkout-api's pods are

@@ -79,7 +79,7 @@ function rowsOf(eni: EniUsage): ReportRow[] {
 const num = (n?: number) => (n === undefined ? '–' : String(n));
 
 /**
- * The per-ENI report people know (DOMAIN.md §6): for each ENI its primary
+ * The per-ENI report people know (how-pod-ips-are-counted.md §6): for each ENI its primary
  * IP and subnet, then each /28 prefix with its total, assigned pod IPs and
  * available count; secondary IPs in secondary-IP mode; "no prefixes" for an
  * ENI that holds none.
