@@ -9,9 +9,9 @@ import {
   podIpCapacityPermissions,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { readPodIpCapacityConfig } from './config';
-import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
+import { KubernetesPluginClient } from './collection/kubernetes/KubernetesPluginClient';
 import { createCapacityStore } from './snapshots/createCapacityStore';
-import { createRouter } from './router/createRouter';
+import { createRouter } from './service/createRouter';
 
 /** The id of the scheduled task that refreshes every cluster. */
 export const REFRESH_TASK_ID = 'pod-ip-capacity-refresh';

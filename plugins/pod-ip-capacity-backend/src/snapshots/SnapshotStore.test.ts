@@ -1,6 +1,6 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ClusterProblemError } from '../problems';
+import { ClusterProblemError } from '../lib/problems';
 import { CollectionResult, SnapshotStore } from './SnapshotStore';
 
 function memoryCache(): CacheService {

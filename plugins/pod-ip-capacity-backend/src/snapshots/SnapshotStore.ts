@@ -1,8 +1,8 @@
 import { JsonValue } from '@backstage/types';
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterProblem, toClusterProblem } from '../problems';
-import { KubernetesClusterListing } from '../kubernetes/KubernetesPluginClient';
-import { mapWithConcurrency } from '../util/mapWithConcurrency';
+import { ClusterProblem, toClusterProblem } from '../lib/problems';
+import { KubernetesClusterListing } from '../collection/kubernetes/KubernetesPluginClient';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 
 /**
  * What the last refresh of one cluster left behind, without the data itself:

@@ -12,14 +12,14 @@ import {
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityConfig } from '../config';
-import { KubernetesPluginClient } from '../kubernetes/KubernetesPluginClient';
+import { KubernetesPluginClient } from '../collection/kubernetes/KubernetesPluginClient';
 import {
   ClusterAwsSettings,
   roleSettingsFromCatalog,
   roleSettingsFromKubernetesConfig,
-} from '../clusters/clusterAwsSettings';
-import { collectCluster } from '../collect/collectCluster';
-import { toClusterInventory } from '../collect/toClusterInventory';
+} from '../collection/aws/clusterAwsSettings';
+import { collectCluster } from '../collection/collectCluster';
+import { toClusterInventory } from '../collection/toClusterInventory';
 import { SnapshotStore } from './SnapshotStore';
 
 /** What cluster lists show of a snapshot. */

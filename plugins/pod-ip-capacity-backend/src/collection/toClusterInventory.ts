@@ -9,7 +9,7 @@ import type {
   InventoryInstanceType,
   InventoryNetworkInterface,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { instanceIdOfProviderId } from '../clusters/clusterAwsSettings';
+import { instanceIdOfProviderId } from './aws/clusterAwsSettings';
 import { CollectedCluster } from './collectCluster';
 
 const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;

@@ -1,4 +1,4 @@
-import { ClusterProblem } from '../problems';
+import { ClusterProblem } from '../../lib/problems';
 
 /** Error names the AWS SDK gives when credentials may not call an action. */
 const DENIED = new Set([

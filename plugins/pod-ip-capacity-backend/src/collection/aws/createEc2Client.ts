@@ -2,8 +2,8 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import { ClusterProblemError } from '../problems';
-import { ClusterAwsSettings } from '../clusters/clusterAwsSettings';
+import { ClusterProblemError } from '../../lib/problems';
+import { ClusterAwsSettings } from './clusterAwsSettings';
 import { accountIdOf } from './accountIdOf';
 
 /**

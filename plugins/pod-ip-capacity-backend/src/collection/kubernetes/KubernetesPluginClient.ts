@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ClusterProblemError } from '../problems';
+import { ClusterProblemError } from '../../lib/problems';
 
 /** A cluster as the Kubernetes backend's `GET /clusters` lists it. */
 export interface KubernetesClusterListing {

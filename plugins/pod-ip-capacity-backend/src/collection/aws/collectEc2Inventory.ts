@@ -13,9 +13,9 @@ import {
   paginateDescribeSubnets,
   GetSubnetCidrReservationsCommand,
 } from '@aws-sdk/client-ec2';
-import { chunk } from '../util/chunk';
-import { mapWithConcurrency } from '../util/mapWithConcurrency';
-import { ClusterProblem, ClusterProblemError } from '../problems';
+import { chunk } from '../../lib/chunk';
+import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
+import { ClusterProblem, ClusterProblemError } from '../../lib/problems';
 import { awsProblem } from './awsProblem';
 
 /** Everything EC2 tells us about one cluster's nodes and their subnets. */

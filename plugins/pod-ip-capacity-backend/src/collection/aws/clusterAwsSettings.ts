@@ -4,7 +4,7 @@ import {
   ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE,
   ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID,
 } from '@backstage/plugin-kubernetes-common';
-import { ClusterOverride } from '../config';
+import { ClusterOverride } from '../../config';
 
 /** How to reach the EC2 API of a cluster's account and region. */
 export interface ClusterAwsSettings {

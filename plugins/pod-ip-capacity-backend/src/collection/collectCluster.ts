@@ -1,23 +1,23 @@
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { PodIpCapacityConfig } from '../config';
-import { ClusterProblem, ClusterProblemError } from '../problems';
+import { ClusterProblem, ClusterProblemError } from '../lib/problems';
 import {
   ClusterAwsSettings,
   instanceIdOfProviderId,
   mergeClusterAwsSettings,
   regionOfNodes,
-} from '../clusters/clusterAwsSettings';
+} from './aws/clusterAwsSettings';
 import {
   KubernetesClusterListing,
   KubernetesPluginClient,
-} from '../kubernetes/KubernetesPluginClient';
+} from './kubernetes/KubernetesPluginClient';
 import {
   collectKubernetesInventory,
   KubernetesInventory,
-} from '../kubernetes/collectKubernetesInventory';
-import { collectEc2Inventory, Ec2Inventory } from '../ec2/collectEc2Inventory';
-import { createEc2Client } from './createEc2Client';
+} from './kubernetes/collectKubernetesInventory';
+import { collectEc2Inventory, Ec2Inventory } from './aws/collectEc2Inventory';
+import { createEc2Client } from './aws/createEc2Client';
 
 /** Everything collected for one cluster, before the engine sees it. */
 export interface CollectedCluster {
