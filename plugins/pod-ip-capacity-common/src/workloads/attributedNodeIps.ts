@@ -1,30 +1,38 @@
-import { WorkloadUsage } from '../types';
+import {
+  AttributedNodeIps,
+  NodeUsage,
+  OwnerUsage,
+  WorkloadUsage,
+} from '../types';
+import { chargeNodeIps } from './chargeNodeIps';
 
 /**
- * The addresses a workload's nodes hold on its behalf: each node's held and
- * idle pod IPs shared out by pods with VPC IPs on it. A service with one pod
- * on a prefix-mode node that holds 32 addresses for 2 pods "costs" 16 of
- * them, 15 idle: the price of /28 granularity that a team causes.
+ * The pod addresses of the nodes charged to a workload or to an owner's
+ * entities taken together, in whole addresses:
+ *
+ * - each of its pods with a VPC IP on its node's ENIs: 1 used address
+ *   (a pod two of its entities select counts once);
+ * - a node's idle addresses (prefix granularity, warm targets): all of
+ *   them when every pod with a VPC IP on that node is its own, none
+ *   otherwise — a node shared with other teams' pods is "not attributed to
+ *   a team" (see `apportionNodeIps`, which also gives that remainder).
+ *
+ * So a team whose only pod sits alone on a prefix-mode node holding 32
+ * addresses is charged all 32 (1 used, 31 idle): the price of /28
+ * granularity it causes (how-pod-ips-are-counted.md §1). Pass the owner's
+ * usage, not its entities one by one: two of a team's services sharing a
+ * node make that node wholly the team's, but neither service's alone.
  *
  * @public
  */
-export function attributedNodeIps(usage: WorkloadUsage): {
-  held: number;
-  idle: number;
-} {
-  let held = 0;
-  let idle = 0;
-  for (const { node, workloadPods } of usage.nodes) {
-    const podsWithIp = node.pods.withVpcIp;
-    if (podsWithIp === 0 || workloadPods === 0) continue;
-    const share = Math.min(1, workloadPods / podsWithIp);
-    held += node.ips.held * share;
-    idle += node.ips.idle * share;
+export function attributedNodeIps(
+  usage: WorkloadUsage | OwnerUsage,
+): AttributedNodeIps {
+  const entities = 'entities' in usage ? usage.entities : [usage];
+  const nodes = new Map<string, NodeUsage>();
+  for (const entity of entities) {
+    for (const n of entity.nodes)
+      nodes.set(`${n.cluster}/${n.node.name}`, n.node);
   }
-  return { held: round(held), idle: round(idle) };
-}
-
-/** One decimal is enough for a share of addresses, and keeps sums stable. */
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+  return chargeNodeIps([entities], nodes)[0];
 }

@@ -72,6 +72,54 @@ describe('computeWorkloadUsage', () => {
     });
   });
 
+  it('lists the selected pods that hold no pod IP of their node, completed ones included, with the reason', () => {
+    const inventory = labelledSample1();
+    inventory.pods.push(
+      // Scheduled, still waiting for an IP.
+      makePod('web-pending', 'i-aaaaaaaaaaaaaaaaa', [], {
+        namespace: 'shop',
+        phase: 'Pending',
+        labels: { [ID]: 'web' },
+      }),
+      // Security groups for pods: its IP is a branch ENI's, in none of
+      // node a's prefixes (how-pod-ips-are-counted.md §1, §3).
+      makePod('web-branch', 'i-aaaaaaaaaaaaaaaaa', ['192.168.170.5'], {
+        namespace: 'shop',
+        labels: { [ID]: 'web' },
+        annotations: {
+          'vpc.amazonaws.com/pod-eni': '[{"eniId":"eni-branch"}]',
+        },
+      }),
+    );
+    const usage = computeWorkloadUsage(sources(inventory), {
+      kubernetesId: 'web',
+    });
+    // 4 of web's pods hold a pod IP of their node (web-a-1, web-b-1..3);
+    // web-branch holds a VPC IP, but not its node's.
+    expect(usage.podList.filter(p => p.attributed)).toHaveLength(4);
+    expect(
+      usage.podsWithoutNodeIp.map(p => [
+        p.name,
+        p.reason,
+        p.podIp,
+        p.unattributedReason,
+      ]),
+    ).toEqual([
+      // A completed pod still shows its old IP, released by the CNI: not
+      // in `pods`, listed here.
+      ['web-done', 'completed', '192.168.71.83', undefined],
+      // hostNetwork: the node's own IP.
+      ['web-host', 'host-network', '192.168.81.38', undefined],
+      ['web-pending', 'pending-without-ip', undefined, undefined],
+      ['web-branch', 'ip-outside-node-prefixes', '192.168.170.5', 'branch-eni'],
+    ]);
+    // Completed pods stay out of the counts: web-a-1, web-b-1..3,
+    // web-host, web-pending, web-branch.
+    expect(usage.pods).toBe(7);
+    expect(usage.podsWithVpcIp).toBe(5);
+    expect(usage.unattributedPods).toBe(1);
+  });
+
   it('gives headroom on its node groups and on its current nodes', () => {
     const usage = computeWorkloadUsage(sources(labelledSample1()), {
       kubernetesId: 'web',
@@ -119,8 +167,26 @@ describe('computeOwnerUsage', () => {
     // web on a and b, api on c: 3 nodes; subnets .64/19 shared → 2
     expect(owner.nodes).toBe(3);
     expect(owner.subnets).toBe(2);
-    expect(owner.headroomReplicas).toBe(
-      owner.entities[0].headroom.replicas + owner.entities[1].headroom.replicas,
-    );
+    // Each entity alone could add 324 replicas (109 + 106 + 109 on the one
+    // node pool, general-purpose). The sum, 648, counted that room twice:
+    // the owner gets the pool's room once, 324, shared between web and api
+    // (the cluster can take 324 more pods).
+    expect(owner.entities.map(e => e.headroom.replicas)).toEqual([324, 324]);
+    expect(owner.headroomReplicas).toBe(324);
+    expect(owner.headroom).toEqual({
+      replicas: 324,
+      onCurrentNodes: 324,
+      pools: [
+        {
+          cluster: 'sample-1-auto-mode',
+          nodeGroups: ['general-purpose'],
+          nodes: 3,
+          replicas: 324,
+          sharedBy: ['kubernetes-id:web', 'kubernetes-id:api'],
+          wall: 'pod-limit',
+        },
+      ],
+    });
+    expect(all[0].capacity.totals.headroomPods).toBe(324);
   });
 });

@@ -3,8 +3,10 @@ import {
   InventoryPod,
   NodeHeadroom,
   NodeUsage,
+  UnattributedPod,
   WorkloadNode,
   WorkloadPod,
+  WorkloadPodWithoutNodeIp,
   WorkloadSelection,
   WorkloadSubnet,
   WorkloadUsage,
@@ -12,6 +14,7 @@ import {
 import { isPodTerminated, vpcPodIp, vpcPodIpv4 } from '../pods/podHoldsVpcIpv4';
 import { tryParseIpv4 } from '../ip/ipv4';
 import { sharedHeadroom } from '../nodes/nodeHeadroom';
+import { mostCommonWall } from './mostCommonWall';
 import {
   KUBERNETES_ID_LABEL,
   selectionRequirements,
@@ -61,6 +64,25 @@ function placementIndex(capacity: ClusterCapacity): Map<number, IpPlacement> {
   return index;
 }
 
+/** The cluster's unattributed pods by `namespace/name` (built once, O(unattributed pods)). */
+const unattributedIndexes = new WeakMap<
+  ClusterCapacity,
+  Map<string, UnattributedPod>
+>();
+
+function unattributedIndex(
+  capacity: ClusterCapacity,
+): Map<string, UnattributedPod> {
+  let index = unattributedIndexes.get(capacity);
+  if (!index) {
+    index = new Map(
+      capacity.unattributedPods.map(p => [`${p.namespace}/${p.name}`, p]),
+    );
+    unattributedIndexes.set(capacity, index);
+  }
+  return index;
+}
+
 /** Pods by their `backstage.io/kubernetes-id` label, per pod list (built once, O(pods)). */
 const podsByKubernetesId = new WeakMap<
   readonly InventoryPod[],
@@ -92,27 +114,14 @@ function candidatePods(
   return index.get(selection.kubernetesId) ?? [];
 }
 
-function mostCommonWall(
-  headrooms: readonly NodeHeadroom[],
-): NodeHeadroom['wall'] {
-  const counts = new Map<NodeHeadroom['wall'], number>();
-  for (const h of headrooms) counts.set(h.wall, (counts.get(h.wall) ?? 0) + 1);
-  let best: NodeHeadroom['wall'] = 'unknown';
-  let bestCount = 0;
-  for (const [wall, count] of counts) {
-    if (count > bestCount) {
-      best = wall;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
 /**
  * A Backstage entity's pods with VPC IPs, the nodes and subnets they sit
  * on (with those nodes' and subnets' usage) and how many more replicas
  * could get an IP: on the node groups it already runs in (a stand-in for
  * its node selectors), with subnets' free blocks shared between nodes.
+ * Selected pods that hold no pod IP of their node — completed (whose stale
+ * IP counts nowhere), hostNetwork, pending, or with an IP outside their
+ * node's prefixes — are listed in `podsWithoutNodeIp` with the reason.
  * O(selected pods + nodes) per call once a capacity's IP index and the
  * pods' kubernetes-id index are built (O(pods), once per snapshot).
  *
@@ -129,6 +138,7 @@ export function computeWorkloadUsage(
     podsWithVpcIp: 0,
     unattributedPods: 0,
     podList: [],
+    podsWithoutNodeIp: [],
     nodes: [],
     subnets: [],
     headroom: { replicas: 0, onCurrentNodes: 0, wall: 'unknown' },
@@ -142,9 +152,35 @@ export function computeWorkloadUsage(
     const index = placementIndex(capacity);
     const nodePods = new Map<string, number>();
     const subnetPods = new Map<string, number>();
+    const withoutNodeIp = (
+      pod: InventoryPod,
+      reason: WorkloadPodWithoutNodeIp['reason'],
+      podIp: string | undefined,
+    ) => {
+      const unattributedReason =
+        reason === 'ip-outside-node-prefixes'
+          ? unattributedIndex(capacity).get(`${pod.namespace}/${pod.name}`)
+              ?.reason
+          : undefined;
+      usage.podsWithoutNodeIp.push({
+        cluster,
+        namespace: pod.namespace,
+        name: pod.name,
+        ...(pod.nodeName ? { nodeName: pod.nodeName } : {}),
+        phase: pod.phase,
+        reason,
+        ...(podIp ? { podIp } : {}),
+        ...(unattributedReason ? { unattributedReason } : {}),
+      });
+    };
     for (const pod of candidatePods(pods, selection)) {
-      if (isPodTerminated(pod)) continue;
       if (!selectsPod(selection, requirements, cluster, pod)) continue;
+      // how-pod-ips-are-counted.md §3: a completed pod's podIP is stale and
+      // released; it counts nowhere else, but the entity's page lists it.
+      if (isPodTerminated(pod)) {
+        withoutNodeIp(pod, 'completed', pod.podIps[0]);
+        continue;
+      }
       usage.pods++;
       if (pod.nodeName && !nodePods.has(pod.nodeName))
         nodePods.set(pod.nodeName, 0);
@@ -164,7 +200,11 @@ export function computeWorkloadUsage(
           );
         } else if (capacity.ipFamily === 'ipv4') {
           usage.unattributedPods++;
+          withoutNodeIp(pod, 'ip-outside-node-prefixes', podIp);
         }
+      } else {
+        if (pod.hostNetwork) withoutNodeIp(pod, 'host-network', pod.podIps[0]);
+        else withoutNodeIp(pod, 'pending-without-ip', undefined);
       }
       usage.podList.push({
         cluster,
