@@ -67,3 +67,24 @@ export { protectFreeRanges } from './fixes/protectFreeRanges';
 export { planSecondaryVpcCidr } from './fixes/planSecondaryVpcCidr';
 export { replaceFragmentingNodes } from './fixes/replaceFragmentingNodes';
 export { subnetFixes, clusterFixes } from './fixes/subnetFixes';
+export * from './forecast/types';
+export { forecastRunOut } from './forecast/forecastRunOut';
+export {
+  firstSubnetToRunOut,
+  workloadSubnetsRunOut,
+} from './forecast/firstToRunOut';
+export * from './foresight/types';
+export {
+  warmIps,
+  warmPrefixes,
+  warmSettingsInForce,
+  warmTargetsOf,
+} from './foresight/warmPool';
+export { explainWarmPools } from './foresight/explainWarmPools';
+export { nextNodeLandings } from './foresight/nextNodeLandings';
+export { resolveRollout } from './foresight/rolloutSurge';
+export { whatIfAddReplicas } from './foresight/whatIfAddReplicas';
+export type { AddReplicasOptions } from './foresight/whatIfAddReplicas';
+export { whatIfRollout } from './foresight/whatIfRollout';
+export { whatIfRotateNodeGroup } from './foresight/whatIfRotateNodeGroup';
+export type { RotationOptions } from './foresight/whatIfRotateNodeGroup';
