@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 /*
- * Copyright 2026 The Pod IP Capacity Authors
- * SPDX-License-Identifier: Apache-2.0
- *
  * Runs the simulator from its TypeScript sources through Backstage's node transform
  * (the same one `backstage-cli repo start` uses for backends), so no build step is needed.
  */

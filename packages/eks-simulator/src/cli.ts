@@ -1,28 +1,11 @@
-/*
- * Copyright 2026 The Pod IP Capacity Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listBuiltinScenarios } from './scenario/loadScenario';
-import {
-  describeEndpoints,
-  generateCertificate,
-  startSimulator,
-} from './startSimulator';
+import { describeEndpoints } from './adminApi';
+import { generateCertificate } from './certificate';
+import { startSimulator } from './startSimulator';
+import { RunningSimulator } from './simulatorTypes';
 
 const USAGE = `Usage: eks-simulator [options]
 
@@ -49,8 +32,8 @@ function fromInvocationDir(file: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
     args: argv,
     options: {
       scenario: { type: 'string', default: 'portal-demo' },
@@ -68,45 +51,34 @@ export async function main(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(
-      USAGE.replace('{names}', listBuiltinScenarios().join(', ')),
-    );
-    return;
+  }).values;
+}
+
+type CliValues = ReturnType<typeof parseCliArgs>;
+
+/** `--tls-dir`: reuse its tls.crt + tls.key, or generate and keep them there. */
+async function tlsFromDir(
+  dirArg: string | undefined,
+  host: string | undefined,
+): Promise<{ cert: string; key: string } | undefined> {
+  if (!dirArg) return undefined;
+  const dir = fromInvocationDir(dirArg);
+  const certFile = path.join(dir, 'tls.crt');
+  const keyFile = path.join(dir, 'tls.key');
+  if (fs.existsSync(certFile) && fs.existsSync(keyFile)) {
+    return {
+      cert: fs.readFileSync(certFile, 'utf8'),
+      key: fs.readFileSync(keyFile, 'utf8'),
+    };
   }
-  let tls: { cert: string; key: string } | undefined;
-  if (values['tls-dir']) {
-    const dir = fromInvocationDir(values['tls-dir']);
-    const certFile = path.join(dir, 'tls.crt');
-    const keyFile = path.join(dir, 'tls.key');
-    if (fs.existsSync(certFile) && fs.existsSync(keyFile)) {
-      tls = {
-        cert: fs.readFileSync(certFile, 'utf8'),
-        key: fs.readFileSync(keyFile, 'utf8'),
-      };
-    } else {
-      tls = await generateCertificate(values.host);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(certFile, tls.cert);
-      fs.writeFileSync(keyFile, tls.key, { mode: 0o600 });
-    }
-  }
-  const port = (v: string | undefined) =>
-    v === undefined ? undefined : Number(v);
-  const sim = await startSimulator({
-    // A shipped scenario's name, `generated:…`, or a file relative to the invocation dir.
-    scenario: /[/\\]|\.ya?ml$/.test(values.scenario!)
-      ? fromInvocationDir(values.scenario!)
-      : values.scenario!,
-    host: values.host,
-    awsPort: port(values['aws-port'] ?? values['ec2-port']) ?? 4566,
-    k8sBasePort: port(values['k8s-base-port']),
-    k8sHttpBasePort: port(values['k8s-http-base-port']),
-    verifySignatures: !values['no-verify-signatures'],
-    ec2RateLimits: values['ec2-rate-limits'],
-    tls,
-  });
+  const tls = await generateCertificate(host);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(certFile, tls.cert);
+  fs.writeFileSync(keyFile, tls.key, { mode: 0o600 });
+  return tls;
+}
+
+function writeOutputs(values: CliValues, sim: RunningSimulator) {
   const endpoints = describeEndpoints(sim);
   if (values['write-kubeconfig'])
     fs.writeFileSync(
@@ -121,32 +93,64 @@ export async function main(argv: string[]): Promise<void> {
       JSON.stringify({ ...endpoints, caCert: sim.caCert }, null, 2),
     );
   }
+}
+
+/** The endpoints, credentials and clusters, as text a person reads or as JSON. */
+function printEndpoints(values: CliValues, sim: RunningSimulator) {
+  const endpoints = describeEndpoints(sim);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(endpoints, null, 2)}\n`);
-  } else {
-    const lines = [
-      `EKS simulator: scenario ${sim.scenario.name}`,
-      `  EC2 + STS     ${sim.awsEndpoint}   (AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_STS)`,
-      `  admin         ${sim.adminUrl}   (counters, faults, kubeconfig, ca.crt)`,
-      ...sim.credentials.map(
-        c =>
-          `  credentials   account ${c.accountId}: ${c.accessKeyId} / ${c.secretAccessKey}`,
-      ),
-      ...endpoints.roles.map(r => `  role          ${r}`),
-      ...sim.clusters.map(
-        c =>
-          `  cluster       ${c.name.padEnd(16)} ${c.url}${
-            c.httpUrl ? `  ${c.httpUrl}` : ''
-          }  account ${c.accountId} ${c.region}` +
-          `${c.serviceAccountToken ? `  token ${c.serviceAccountToken}` : ''}${
-            c.awsIamClusterId ? '  aws-iam' : ''
-          }`,
-      ),
-      ...sim.scenario.warnings.map(w => `  warning       ${w}`),
-      'Ready.',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    return;
   }
+  const lines = [
+    `EKS simulator: scenario ${sim.scenario.name}`,
+    `  EC2 + STS     ${sim.awsEndpoint}   (AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_STS)`,
+    `  admin         ${sim.adminUrl}   (counters, faults, kubeconfig, ca.crt)`,
+    ...sim.credentials.map(
+      c =>
+        `  credentials   account ${c.accountId}: ${c.accessKeyId} / ${c.secretAccessKey}`,
+    ),
+    ...endpoints.roles.map(r => `  role          ${r}`),
+    ...sim.clusters.map(
+      c =>
+        `  cluster       ${c.name.padEnd(16)} ${c.url}${
+          c.httpUrl ? `  ${c.httpUrl}` : ''
+        }  account ${c.accountId} ${c.region}` +
+        `${c.serviceAccountToken ? `  token ${c.serviceAccountToken}` : ''}${
+          c.awsIamClusterId ? '  aws-iam' : ''
+        }`,
+    ),
+    ...sim.scenario.warnings.map(w => `  warning       ${w}`),
+    'Ready.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const values = parseCliArgs(argv);
+  if (values.help) {
+    process.stdout.write(
+      USAGE.replace('{names}', listBuiltinScenarios().join(', ')),
+    );
+    return;
+  }
+  const port = (v: string | undefined) =>
+    v === undefined ? undefined : Number(v);
+  const sim = await startSimulator({
+    // A shipped scenario's name, `generated:…`, or a file relative to the invocation dir.
+    scenario: /[/\\]|\.ya?ml$/.test(values.scenario!)
+      ? fromInvocationDir(values.scenario!)
+      : values.scenario!,
+    host: values.host,
+    awsPort: port(values['aws-port'] ?? values['ec2-port']) ?? 4566,
+    k8sBasePort: port(values['k8s-base-port']),
+    k8sHttpBasePort: port(values['k8s-http-base-port']),
+    verifySignatures: !values['no-verify-signatures'],
+    ec2RateLimits: values['ec2-rate-limits'],
+    tls: await tlsFromDir(values['tls-dir'], values.host),
+  });
+  writeOutputs(values, sim);
+  printEndpoints(values, sim);
   const shutdown = () => {
     sim.stop().then(() => process.exit(0));
   };

@@ -1,19 +1,3 @@
-/*
- * Copyright 2026 The Pod IP Capacity Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 /** A snapshot of the request counters. */
 export interface CounterSnapshot {
   /** `ec2:DescribeInstances` → calls (including throttled and failed ones). */
@@ -24,6 +8,12 @@ export interface CounterSnapshot {
   kubernetes: Record<string, Record<string, number>>;
   /** AWS responses that were errors, by `service:action:code`. */
   awsErrors: Record<string, number>;
+  /**
+   * Requests a `hang` fault holds: `ec2:DescribeInstances` for AWS calls (also counted in
+   * `aws`), the cluster name for Kubernetes requests (also `hung` in `kubernetes`).
+   */
+  hung: Record<string, number>;
+  /** The sum of `aws` and `kubernetes` (hung Kubernetes requests included). */
   total: number;
 }
 
@@ -33,6 +23,7 @@ export class RequestCounters {
   private awsByAccount = new Map<string, number>();
   private awsErrors = new Map<string, number>();
   private kube = new Map<string, Map<string, number>>();
+  private hung = new Map<string, number>();
 
   countAws(service: string, action: string, accountId?: string) {
     bump(this.aws, `${service}:${action}`);
@@ -49,6 +40,15 @@ export class RequestCounters {
     bump(m, operation);
   }
 
+  countHungAws(service: string, action: string) {
+    bump(this.hung, `${service}:${action}`);
+  }
+
+  countHungKubernetes(cluster: string) {
+    bump(this.hung, cluster);
+    this.countKubernetes(cluster, 'hung');
+  }
+
   snapshot(): CounterSnapshot {
     const kubernetes: CounterSnapshot['kubernetes'] = {};
     let total = 0;
@@ -61,6 +61,7 @@ export class RequestCounters {
       aws: Object.fromEntries(this.aws),
       awsByAccount: Object.fromEntries(this.awsByAccount),
       awsErrors: Object.fromEntries(this.awsErrors),
+      hung: Object.fromEntries(this.hung),
       kubernetes,
       total,
     };
@@ -71,6 +72,7 @@ export class RequestCounters {
     this.awsByAccount.clear();
     this.awsErrors.clear();
     this.kube.clear();
+    this.hung.clear();
   }
 }
 

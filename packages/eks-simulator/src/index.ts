@@ -1,19 +1,3 @@
-/*
- * Copyright 2026 The Pod IP Capacity Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 /**
  * A protocol-faithful simulator of the EC2 Query API, STS and the Kubernetes API of EKS
  * clusters, served from scenario files.
@@ -21,19 +5,18 @@
  * @packageDocumentation
  */
 
-export {
-  startSimulator,
-  generateCertificate,
-  buildKubeconfig,
-  describeEndpoints,
-  isLoopback,
-} from './startSimulator';
+export { startSimulator } from './startSimulator';
+export { generateCertificate } from './certificate';
+export { buildKubeconfig } from './kubeconfig';
+export { describeEndpoints } from './adminApi';
+export { isLoopback } from './listen';
 export type {
+  HangTarget,
   RunningSimulator,
   SimulatorCluster,
   SimulatorFaults,
   SimulatorOptions,
-} from './startSimulator';
+} from './simulatorTypes';
 export {
   loadScenario,
   listBuiltinScenarios,
@@ -41,12 +24,10 @@ export {
   BUILTIN_SCENARIO_DIR,
 } from './scenario/loadScenario';
 export type { ScenarioSource } from './scenario/loadScenario';
-export {
-  resolveScenario,
-  ScenarioError,
-  maxPodsFor,
-  expandWorkload,
-} from './scenario/resolveScenario';
+export { resolveScenario } from './scenario/resolveScenario';
+export { ScenarioError } from './scenario/scenarioError';
+export { maxPodsFor } from './scenario/maxPods';
+export { expandWorkload } from './scenario/expandWorkload';
 export {
   generateLargeCluster,
   GENERATED_CREDENTIALS,
@@ -63,5 +44,12 @@ export type { Ipv4Cidr } from './scenario/ipv4';
 export type { CounterSnapshot } from './counters';
 export { DEFAULT_EC2_RATE_LIMITS } from './aws/rateLimits';
 export type { Ec2RateLimits, TokenBucketSpec } from './aws/rateLimits';
-export type { ActiveFault } from './faults';
+export type { ActiveFault } from './faults/faultController';
+export {
+  MALFORMED_PREFIX,
+  MALFORMED_PRIMARY_IP,
+  MALFORMED_SECONDARY_IP,
+  MALFORMED_SUBNET_CIDR,
+} from './aws/ec2/malformedItems';
+export { MALFORMED_POD_IP, MALFORMED_PROVIDER_ID } from './k8s/malformedItems';
 export * from './scenario/types';

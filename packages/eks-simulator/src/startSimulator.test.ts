@@ -1,19 +1,3 @@
-/*
- * Copyright 2026 The Pod IP Capacity Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -23,6 +7,7 @@ import {
   parseScenarioYaml,
 } from './scenario/loadScenario';
 import { startSimulator } from './startSimulator';
+import { request } from './__testUtils__/httpRequest';
 
 describe('startSimulator', () => {
   it('only listens on loopback', async () => {
@@ -86,6 +71,57 @@ describe('startSimulator', () => {
     } finally {
       await sim.stop();
     }
+  });
+
+  it('applies hang, badResponse and malformed faults from the scenario file, and refuses bad ones', async () => {
+    const file = parseScenarioYaml(
+      fs.readFileSync(
+        path.join(BUILTIN_SCENARIO_DIR, 'auto-mode.yaml'),
+        'utf8',
+      ),
+    );
+    file.faults = [
+      { type: 'hang', cluster: 'auto-mode', path: '/api/v1/pods' },
+      { type: 'malformed', cluster: 'auto-mode', kind: 'nodes' },
+      {
+        type: 'badResponse',
+        action: 'DescribeSubnets',
+        mode: 'html502',
+        count: 1,
+      },
+    ];
+    const sim = await startSimulator({ scenario: file });
+    try {
+      const get = (p: string, timeoutMs = 5000) =>
+        request(`${sim.cluster('auto-mode').url}${p}`, {
+          token: 'auto-mode-token',
+          ca: sim.caCert,
+          timeoutMs,
+        });
+      expect((await get('/api/v1/nodes')).body.items[0]).toBeNull();
+      await expect(get('/api/v1/pods', 200)).rejects.toMatchObject({
+        code: 'ETIMEDOUT',
+      });
+      const ec2 = new EC2Client({
+        endpoint: sim.awsEndpoint,
+        region: 'us-west-2',
+        credentials: {
+          accessKeyId: 'AKIASIMAUTOMODE00001',
+          secretAccessKey: 'auto-mode-secret-access-key',
+        },
+        maxAttempts: 1,
+      });
+      await expect(
+        ec2.send(new DescribeSubnetsCommand({})),
+      ).rejects.toMatchObject({ $metadata: { httpStatusCode: 502 } });
+      ec2.destroy();
+    } finally {
+      await sim.stop();
+    }
+    file.faults = [{ type: 'hang', cluster: 'eks-prod' }];
+    await expect(startSimulator({ scenario: file })).rejects.toThrow(
+      'No cluster eks-prod in the scenario',
+    );
   });
 
   it('accepts an already resolved scenario and a generated one', async () => {

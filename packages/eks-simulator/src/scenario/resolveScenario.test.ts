@@ -1,24 +1,7 @@
-/*
- * Copyright 2026 The Pod IP Capacity Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
-import { perEniReport } from '../testUtils/perEniReport';
-import { generateLargeCluster } from './generateLargeCluster';
+import { perEniReport } from '../__testUtils__/perEniReport';
 import { listBuiltinScenarios, loadScenario } from './loadScenario';
-import { maxPodsFor, resolveScenario, ScenarioError } from './resolveScenario';
-import { normaliseInstanceType, BUILTIN_INSTANCE_TYPES } from './instanceTypes';
+import { resolveScenario } from './resolveScenario';
+import { ScenarioError } from './scenarioError';
 import { ScenarioFile } from './types';
 
 const subnetsOf = (name: string) =>
@@ -395,66 +378,5 @@ describe('resolveScenario', () => {
     expect(error).toBeInstanceOf(ScenarioError);
     // Outside the subnet; the ENI in an unknown subnet; then the instance without a primary ENI.
     expect((error as ScenarioError).problems).toHaveLength(3);
-  });
-});
-
-describe('maxPodsFor', () => {
-  const type = (name: string) =>
-    normaliseInstanceType(BUILTIN_INSTANCE_TYPES.find(t => t.name === name)!);
-  it('matches the how-pod-ips-are-counted.md §4 vectors', () => {
-    expect(maxPodsFor(type('m5.large'), 'secondary-ip')).toBe(29);
-    expect(maxPodsFor(type('m5.large'), 'prefix')).toBe(110);
-    expect(maxPodsFor(type('m5.24xlarge'), 'prefix')).toBe(250);
-    expect(maxPodsFor(type('t3.medium'), 'secondary-ip')).toBe(17);
-    expect(maxPodsFor(type('m5.large'), 'secondary-ip', true)).toBe(20);
-  });
-});
-
-describe('generateLargeCluster', () => {
-  it('builds a valid cluster of the requested size', () => {
-    const file = generateLargeCluster({
-      nodes: 300,
-      podsPerNode: 40,
-      subnets: 3,
-      completedPodsPerNode: 1,
-    });
-    const s = resolveScenario(file);
-    const cluster = s.clusters[0];
-    expect(cluster.nodes).toHaveLength(300);
-    // 40 running + 1 completed + aws-node + kube-proxy per node.
-    expect(cluster.pods).toHaveLength(300 * 43);
-    expect(s.regions[0].subnets).toHaveLength(3);
-    // Prefix mode: ceil(41 / 16) + 1 warm = 4 prefixes per node, 100 nodes per subnet.
-    for (const subnet of s.regions[0].subnets) {
-      const size = 2 ** (32 - Number(subnet.cidr.split('/')[1]));
-      expect(subnet.availableIpAddressCount).toBe(
-        size - 5 - 100 - 100 * 4 * 16,
-      );
-    }
-    expect(s.warnings).toEqual([]);
-  });
-
-  it('supports secondary-IP mode', () => {
-    const s = resolveScenario(
-      generateLargeCluster({
-        nodes: 10,
-        podsPerNode: 50,
-        subnets: 2,
-        mode: 'secondary-ip',
-        instanceType: 'm5.4xlarge',
-      }),
-    );
-    const inst = s.regions[0].instances[0];
-    // 51 secondary IPs at 29 per ENI → 2 ENIs.
-    expect(inst.networkInterfaces).toHaveLength(2);
-    expect(inst.networkInterfaces.flatMap(e => e.secondaryIps)).toHaveLength(
-      51,
-    );
-    expect(s.warnings).toEqual([]);
-  });
-
-  it('is reachable as a scenario name', () => {
-    const s = loadScenario('generated:nodes=20,podsPerNode=10,subnets=2');
-    expect(s.clusters[0].nodes).toHaveLength(20);
   });
 });

@@ -1,27 +1,22 @@
 /*
- * Copyright 2026 The Pod IP Capacity Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
-/*
  * Two layers of types:
  *  - `*Spec` / `ScenarioFile`: what a scenario YAML file (or the generator) writes.
  *    Nothing derivable is written there (AvailableIpAddressCount, providerIDs, node IPs…).
  *  - `Sim*` / `Scenario`: the resolved, validated, indexed model the servers read.
  */
 
+import { FaultSpec } from './faultSpec';
+
+export * from './faultSpec';
+
 export type Tags = Record<string, string>;
+
+/**
+ * Whether EC2's Describe calls leave out resources an AWS service manages (EKS Auto Mode
+ * instances and their ENIs) unless asked with `IncludeManagedResources=true`
+ * (how-pod-ips-are-counted.md §8). EC2's default is `visible`.
+ */
+export type ManagedResourceVisibility = 'hidden' | 'visible';
 
 /** EC2 `DescribeInstanceTypes` facts the VPC CNI and the capacity engine need. */
 export interface InstanceTypeSpec {
@@ -59,11 +54,15 @@ export interface AccountSpec {
   alias?: string;
   credentials?: CredentialSpec[];
   roles?: RoleSpec[];
+  /** Default `visible`. */
+  managedResourceVisibility?: ManagedResourceVisibility;
   regions: RegionSpec[];
 }
 
 export interface RegionSpec {
   name: string;
+  /** Overrides the account's setting in this region. */
+  managedResourceVisibility?: ManagedResourceVisibility;
   vpcs?: VpcSpec[];
   instances?: InstanceSpec[];
   /** ENIs that belong to no node: RDS, Lambda, NAT gateways, load balancers, detached ENIs. */
@@ -228,22 +227,6 @@ export interface ScenarioFile {
   faults?: FaultSpec[];
 }
 
-export type FaultSpec =
-  | {
-      type: 'throttle';
-      /** `DescribeInstances`, `ec2:DescribeInstances`, `sts:AssumeRole` or `*`. */
-      action: string;
-      account?: string;
-      /** Fail the next N matching calls. */
-      count?: number;
-      /** Or: a token bucket of `burst` tokens refilled at `ratePerSecond`. */
-      ratePerSecond?: number;
-      burst?: number;
-    }
-  | { type: 'deny'; action: string; account?: string }
-  | { type: 'latency'; ms: number; action?: string; cluster?: string }
-  | { type: 'clusterDown'; cluster: string; mode?: 'refuse' | '503' };
-
 // ---------------------------------------------------------------------------
 // Resolved model
 
@@ -263,6 +246,7 @@ export interface SimAccount {
   alias?: string;
   credentials: SimCredential[];
   roles: RoleSpec[];
+  managedResourceVisibility: ManagedResourceVisibility;
 }
 
 export interface SimVpc {
@@ -314,6 +298,8 @@ export interface SimNetworkInterface {
   status: 'in-use' | 'available';
   macAddress: string;
   requesterId?: string;
+  /** The AWS service that manages the ENI (EKS Auto Mode: `eks.amazonaws.com`), if any. */
+  managedBy?: string;
   attachment?: {
     attachmentId: string;
     instanceId: string;
@@ -336,12 +322,16 @@ export interface SimInstance {
   tags: Tags;
   reservationId: string;
   networkInterfaces: SimNetworkInterface[];
+  /** Derived: `eks.amazonaws.com` for instances behind EKS Auto Mode nodes. */
+  managedBy?: string;
 }
 
 /** Everything of one account in one region: what one EC2 endpoint call can see. */
 export interface SimRegion {
   accountId: string;
   region: string;
+  /** The scenario's setting (the running simulator may switch it). */
+  managedResourceVisibility: ManagedResourceVisibility;
   vpcs: SimVpc[];
   subnets: SimSubnet[];
   instances: SimInstance[];

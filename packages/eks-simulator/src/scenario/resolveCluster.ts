@@ -1,0 +1,112 @@
+import { buildNode } from './buildNode';
+import { deriveControllers } from './deriveControllers';
+import { parseCidr, parseIpv4 } from './ipv4';
+import { NodeOwnedIps, resolvePods } from './resolvePods';
+import {
+  ClusterSpec,
+  InstanceTypeSpec,
+  KubeObject,
+  SimCluster,
+  SimInstance,
+} from './types';
+
+export interface ClusterContext {
+  instances: Map<string, SimInstance>;
+  instanceTypes: Map<string, Required<InstanceTypeSpec>>;
+  branchIps: Set<string>;
+  problems: string[];
+  warnings: string[];
+}
+
+function ownedIpsOf(inst: SimInstance): NodeOwnedIps {
+  const owned: NodeOwnedIps = { ips: new Set(), prefixes: new Set() };
+  for (const e of inst.networkInterfaces) {
+    e.secondaryIps.forEach(ip => owned.ips.add(parseIpv4(ip)));
+    e.ipv4Prefixes.forEach(p => owned.prefixes.add(parseCidr(p).base));
+  }
+  return owned;
+}
+
+function resolveAwsIam(
+  spec: ClusterSpec,
+  accountId: string,
+): SimCluster['awsIam'] {
+  const iam = spec.auth?.awsIam;
+  if (iam === true) return { accounts: [accountId], clusterId: spec.name };
+  if (iam && typeof iam === 'object') {
+    return {
+      accounts: (iam.accounts ?? [accountId]).map(String),
+      clusterId: iam.clusterId ?? spec.name,
+    };
+  }
+  return undefined;
+}
+
+const byName = (a: KubeObject, b: KubeObject) =>
+  a.metadata.name < b.metadata.name ? -1 : 1;
+const byKey = (o: KubeObject) =>
+  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** A cluster: its nodes from their instances, its pods and their owners, its auth. */
+export function resolveCluster(
+  spec: ClusterSpec,
+  ctx: ClusterContext,
+): SimCluster {
+  const accountId = String(spec.account);
+  const version = spec.kubernetesVersion ?? '1.32';
+  const nodes: KubeObject[] = [];
+  const nodeIps = new Map<string, string>();
+  const nodeOwnedIps = new Map<string, NodeOwnedIps>();
+
+  for (const n of spec.nodes ?? []) {
+    const inst = ctx.instances.get(n.instanceId);
+    if (!inst || inst.accountId !== accountId || inst.region !== spec.region) {
+      ctx.problems.push(
+        `cluster ${spec.name}: node instance ${n.instanceId} does not exist in ${accountId}/${spec.region}`,
+      );
+      continue;
+    }
+    const nodeName = n.name ?? inst.id;
+    nodeOwnedIps.set(nodeName, ownedIpsOf(inst));
+    nodeIps.set(nodeName, inst.privateIp);
+    nodes.push(
+      buildNode(
+        { cluster: spec.name, region: spec.region, kubernetesVersion: version },
+        n,
+        inst,
+        ctx.instanceTypes.get(inst.instanceType),
+      ),
+    );
+  }
+
+  const pods = resolvePods({
+    spec,
+    accountId,
+    nodeIps,
+    nodeOwnedIps,
+    branchIps: ctx.branchIps,
+    problems: ctx.problems,
+    warnings: ctx.warnings,
+  });
+  nodes.sort(byName);
+  pods.sort((a, b) => (byKey(a) < byKey(b) ? -1 : 1));
+
+  return {
+    name: spec.name,
+    accountId,
+    region: spec.region,
+    kubernetesVersion: version,
+    serviceAccountTokens: spec.auth?.serviceAccountTokens ?? [],
+    awsIam: resolveAwsIam(spec, accountId),
+    nodes,
+    pods,
+    controllers: deriveControllers(spec.name, pods),
+    namespaces: [
+      ...new Set([
+        'default',
+        'kube-system',
+        ...pods.map(p => p.metadata.namespace!),
+      ]),
+    ].sort(),
+  };
+}
