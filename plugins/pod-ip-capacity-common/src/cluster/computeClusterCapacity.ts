@@ -127,6 +127,9 @@ export function placePodIps(inventory: ClusterInventory): PodPlacement {
     }
   };
 
+  const describedInstances = new Set(
+    inventory.instances.map(i => i.instanceId),
+  );
   const unattributed = (pod: InventoryPod, podIp: string, ip: number) => {
     const node = pod.nodeName ? nodesByName.get(pod.nodeName) : undefined;
     const elsewhere =
@@ -134,7 +137,9 @@ export function placePodIps(inventory: ClusterInventory): PodPlacement {
     const eni = elsewhere?.eni ?? primaryOwner.get(ip);
     let reason: UnattributedPod['reason'] = 'unknown';
     if (node?.labels[COMPUTE_TYPE_LABEL] === 'fargate') reason = 'fargate';
-    else if (
+    else if (node?.instanceId && !describedInstances.has(node.instanceId)) {
+      reason = 'node-not-described';
+    } else if (
       pod.annotations?.[POD_ENI_ANNOTATION] ||
       eni?.interfaceType === 'branch'
     ) {
@@ -238,6 +243,7 @@ export function computeSubnetUsages(
           ipFamily: placement.ipFamily,
           podIps: placement.subnetPodIps.get(subnet.subnetId) ?? 0,
           podNodes: placement.subnetPodNodes.get(subnet.subnetId)?.size ?? 0,
+          ...(inventory.unknown ? { unknown: inventory.unknown } : {}),
         },
         options,
       ),
@@ -358,9 +364,11 @@ function clusterTotals(
     subnetAvailable: 0,
     freePrefixBlocks: 0,
     atRiskSubnets: 0,
+    nodesNotDescribedByEc2: 0,
     headroomPods: 0,
   };
   for (const node of nodes) {
+    if (node.notDescribedByEc2) totals.nodesNotDescribedByEc2++;
     totals.pods += node.pods.total;
     totals.podsWithVpcIp += node.pods.withVpcIp;
     totals.hostNetworkPods += node.pods.hostNetwork;

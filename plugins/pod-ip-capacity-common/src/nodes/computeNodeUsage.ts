@@ -130,6 +130,9 @@ export function computeNodeUsage(input: NodeUsageInput): NodeUsage {
   const used = networkInterfaces.reduce((sum, e) => sum + e.assigned, 0);
   const idle = held - used;
   const slots = freeAddressSlots(instance, instanceType, modeFacts);
+  // An instance EC2 did not describe has ENIs we cannot see: its room is
+  // unknown, never "the instance's IPs are used up".
+  const notDescribedByEc2 = !!node.instanceId && !instance;
   const subnet = modeFacts.podSubnetId
     ? input.subnets.get(modeFacts.podSubnetId)
     : undefined;
@@ -141,7 +144,7 @@ export function computeNodeUsage(input: NodeUsageInput): NodeUsage {
       // Pods already scheduled here but still waiting for an IP take idle IPs first.
       fromIdleIps: Math.max(0, idle - pods.pendingWithoutIp),
       freeAddressSlots: slots,
-      slotsKnown: instanceType !== undefined,
+      slotsKnown: instanceType !== undefined && !notDescribedByEc2,
       prefixDelegation: modeFacts.prefixDelegation,
       fallbackToSecondaryIps: modeFacts.mode === 'auto-mode',
       ...(modeFacts.podSubnetId ? { podSubnetId: modeFacts.podSubnetId } : {}),
@@ -158,6 +161,7 @@ export function computeNodeUsage(input: NodeUsageInput): NodeUsage {
     ...(instanceTypeName ? { instanceType: instanceTypeName } : {}),
     ...(zone ? { zone } : {}),
     nodeGroup: group.name,
+    ...(notDescribedByEc2 ? { notDescribedByEc2 } : {}),
     mode: modeFacts.mode,
     prefixDelegation: modeFacts.prefixDelegation,
     customNetworking: modeFacts.customNetworking,

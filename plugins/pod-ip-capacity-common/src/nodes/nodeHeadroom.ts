@@ -127,7 +127,8 @@ export function headroomFactsOf(node: NodeUsage): HeadroomFacts {
       : {}),
     fromIdleIps: node.headroom.fromIdleIps,
     freeAddressSlots: node.headroom.freeAddressSlots,
-    slotsKnown: node.limits.secondaryIp !== undefined,
+    slotsKnown:
+      node.limits.secondaryIp !== undefined && !node.notDescribedByEc2,
     prefixDelegation: node.prefixDelegation,
     fallbackToSecondaryIps: node.mode === 'auto-mode',
     ...(node.podSubnetId ? { podSubnetId: node.podSubnetId } : {}),

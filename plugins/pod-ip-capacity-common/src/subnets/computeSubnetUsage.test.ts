@@ -59,6 +59,30 @@ const empty = (cidr: string, available: number): InventorySubnet => ({
 });
 
 describe('computeSubnetUsage', () => {
+  it("never counts more free /28s than there can be when the subnet's other ENIs could not be read", () => {
+    // The /25 again, but DescribeNetworkInterfaces failed: the Lambda ENI at
+    // .85 is not known, so block .80 looks free (2 "free" blocks). EC2 still
+    // counts 88 available, 35 used; the two node ENIs explain 2 + 32 = 34,
+    // so 1 used address is unexplained and may sit in either free-looking
+    // block: at least 2 − 1 = 1 is free, at most 2.
+    const usage = computeSubnetUsage(
+      fragmentedSubnet,
+      fragmentedEnis.filter(e => e.ofClusterNode),
+      { ipFamily: 'ipv4', unknown: ['otherNetworkInterfaces'] },
+    );
+    expect(usage.holders.unexplained).toBe(1);
+    expect(usage.freePrefixBlocks).toBe(1);
+    expect(usage.freePrefixBlocksAtMost).toBe(2);
+    expect(usage.prefixRoom).toBe(16);
+    expect(usage.unknown).toEqual(['otherNetworkInterfaces']);
+    // A complete picture carries no bounds at all.
+    const complete = computeSubnetUsage(fragmentedSubnet, fragmentedEnis, {
+      ipFamily: 'ipv4',
+    });
+    expect(complete.freePrefixBlocksAtMost).toBeUndefined();
+    expect(complete.unknown).toBeUndefined();
+  });
+
   it('finds exactly 1 free /28 in the fragmented /25 that still shows 88 free IPs', () => {
     const usage = computeSubnetUsage(fragmentedSubnet, fragmentedEnis, {
       ipFamily: 'ipv4',

@@ -1,6 +1,7 @@
 import {
   InventoryNetworkInterface,
   InventorySubnet,
+  InventoryUnknown,
   IpFamily,
   SubnetHolders,
   SubnetStatus,
@@ -47,6 +48,8 @@ export interface SubnetPodFacts {
   ipFamily: IpFamily;
   podIps?: number;
   podNodes?: number;
+  /** Occupants that could not be read (see `ClusterInventory.unknown`). */
+  unknown?: readonly InventoryUnknown[];
 }
 
 const AWS_RESERVED_PER_SUBNET = 5;
@@ -180,7 +183,14 @@ export function computeSubnetUsage(
     holders.foreignAddresses;
   holders.unexplained = Math.max(0, used - explained);
 
-  const freePrefixBlocks = blocks.counts.free;
+  const unknown = facts.unknown ?? [];
+  const freeAtMost = blocks.counts.free;
+  // Without the subnet's other ENIs, every address EC2 counts as used that no
+  // node ENI explains may sit in a different block that looks free: the
+  // fewest free blocks there can be is what is left after each takes one.
+  const freePrefixBlocks = unknown.includes('otherNetworkInterfaces')
+    ? Math.max(0, freeAtMost - holders.unexplained)
+    : freeAtMost;
   const status = subnetStatus(
     usable,
     available,
@@ -202,6 +212,9 @@ export function computeSubnetUsage(
     holders,
     blocks: blocks.counts,
     freePrefixBlocks,
+    ...(unknown.length > 0
+      ? { freePrefixBlocksAtMost: freeAtMost, unknown: [...unknown] }
+      : {}),
     prefixRoom: 16 * freePrefixBlocks,
     largestFreeBlock: blocks.largestFreeBlock,
     moreNodes: Math.max(

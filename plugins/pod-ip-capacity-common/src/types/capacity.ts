@@ -1,4 +1,4 @@
-import { IpFamily } from './inventory';
+import { InventoryUnknown, IpFamily } from './inventory';
 
 /**
  * The engine's output, which is also the REST contract: plain JSON that the
@@ -184,6 +184,12 @@ export interface NodeUsage {
   zone?: string;
   /** The node group, node pool or Fargate profile the node belongs to. */
   nodeGroup: string;
+  /**
+   * True when the node names an EC2 instance that EC2 did not describe (wrong
+   * account or region, or hidden as a managed resource): its ENIs, held IPs
+   * and headroom are unknown, not zero.
+   */
+  notDescribedByEc2?: boolean;
   mode: NodeIpMode;
   /** True when pods get IPs from /28 prefixes. */
   prefixDelegation: boolean;
@@ -211,9 +217,15 @@ export interface UnattributedPod {
   /**
    * `branch-eni`: the IP is a branch ENI's (security groups for pods);
    * `fargate`: a Fargate pod; `other-eni`: the IP belongs to an ENI that is
-   * not this node's; `unknown`: no ENI we know holds it.
+   * not this node's; `node-not-described`: EC2 did not describe the pod's
+   * node, so its ENIs are unknown; `unknown`: no ENI we know holds it.
    */
-  reason: 'branch-eni' | 'fargate' | 'other-eni' | 'unknown';
+  reason:
+    | 'branch-eni'
+    | 'fargate'
+    | 'other-eni'
+    | 'node-not-described'
+    | 'unknown';
   /** The ENI holding the IP, when known. */
   networkInterfaceId?: string;
   subnetId?: string;
@@ -311,8 +323,22 @@ export interface SubnetUsage {
   used: number;
   holders: SubnetHolders;
   blocks: SubnetBlockCounts;
-  /** Free aligned /28 blocks: how many more prefixes the subnet can take (an upper bound). */
+  /**
+   * Free aligned /28 blocks: how many more prefixes the subnet can take (an
+   * upper bound, as EC2 may hold back ranges it does not show). When some
+   * occupants are `unknown`, the fewest there can be.
+   */
   freePrefixBlocks: number;
+  /**
+   * Present when `unknown` makes the free blocks uncertain: the most there
+   * can be (`freePrefixBlocks` is then the fewest).
+   */
+  freePrefixBlocksAtMost?: number;
+  /**
+   * What could not be read about the subnet's occupants: its figures are
+   * bounds, and its status is judged on the worse one where it can be.
+   */
+  unknown?: InventoryUnknown[];
   /** Addresses in free /28 blocks: `16 × freePrefixBlocks`. */
   prefixRoom: number;
   largestFreeBlock: FreeBlock | null;
@@ -380,6 +406,8 @@ export interface ClusterTotals {
   subnetAvailable: number;
   freePrefixBlocks: number;
   atRiskSubnets: number;
+  /** Nodes whose EC2 instance was not described: their IPs are not in these totals. */
+  nodesNotDescribedByEc2: number;
   /** More pods with VPC IPs the cluster can take, subnets' free blocks shared between nodes. */
   headroomPods: number;
 }

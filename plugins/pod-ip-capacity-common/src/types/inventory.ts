@@ -158,7 +158,22 @@ export interface ClusterInventory {
    */
   otherNetworkInterfaces: InventoryNetworkInterface[];
   instanceTypes: InventoryInstanceType[];
+  /**
+   * Parts the collectors could not read (a denied or failed optional call).
+   * The engine then never treats them as empty: figures that depend on them
+   * become bounds (see `SubnetUsage.unknown`).
+   */
+  unknown?: InventoryUnknown[];
 }
+
+/**
+ * A part of the inventory that could not be read: `otherNetworkInterfaces`
+ * (DescribeNetworkInterfaces) or `cidrReservations`
+ * (GetSubnetCidrReservations).
+ *
+ * @public
+ */
+export type InventoryUnknown = 'otherNetworkInterfaces' | 'cidrReservations';
 
 /**
  * A cluster's pod IP family.
