@@ -15,6 +15,20 @@ export interface Config {
        * abandons it. Default: 10 minutes.
        */
       timeout?: HumanDuration | string;
+      /**
+       * How long one cluster's refresh may take; a cluster that has not
+       * answered by then counts as failed (its last good snapshot is kept)
+       * and never holds up the others. Default: 2 minutes.
+       */
+      clusterTimeout?: HumanDuration | string;
+      /**
+       * The least time between two refreshes of one cluster asked for with
+       * POST /refresh; the answer says when the next may start. The
+       * scheduled refresh is not affected. Default: 30 seconds.
+       */
+      cooldown?: HumanDuration | string;
+      /** Clusters refreshed at the same time. Default: 8. */
+      concurrency?: number;
     };
     aws?: {
       /**
@@ -29,10 +43,20 @@ export interface Config {
       pageSize?: number;
       /** Attempts per EC2 call, with the SDK's adaptive retry. Default: 8. */
       maxAttempts?: number;
+      /**
+       * How long one HTTP request to EC2 or STS may take (a hung connection
+       * is abandoned and retried). Default: 15 seconds.
+       */
+      requestTimeout?: HumanDuration | string;
     };
     kubernetes?: {
       /** Items per Kubernetes list page (`limit`). Default: 500. */
       pageSize?: number;
+      /**
+       * How long one request to a cluster (one list page, through the
+       * Kubernetes plugin's proxy) may take. Default: 30 seconds.
+       */
+      requestTimeout?: HumanDuration | string;
     };
     /**
      * Narrows or annotates the clusters the Kubernetes plugin knows. Clusters

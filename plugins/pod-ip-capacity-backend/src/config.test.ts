@@ -10,9 +10,42 @@ describe('readPodIpCapacityConfig', () => {
       concurrency: 4,
       pageSize: 1000,
       maxAttempts: 8,
+      requestTimeoutMs: 15_000,
     });
     expect(config.kubernetes.pageSize).toBe(500);
     expect(config.clusters.size).toBe(0);
+  });
+
+  it('bounds every upstream call and every refresh by default', () => {
+    const config = readPodIpCapacityConfig(new ConfigReader({}));
+    expect(config.kubernetes.requestTimeoutMs).toBe(30_000);
+    expect(config.aws.requestTimeoutMs).toBe(15_000);
+    expect(config.clusterTimeoutMs).toBe(120_000);
+    expect(config.refreshCooldownMs).toBe(30_000);
+    expect(config.refreshConcurrency).toBe(8);
+  });
+
+  it('reads the timeouts and the cooldown, and refuses ones that cannot work', () => {
+    const config = readPodIpCapacityConfig(
+      new ConfigReader({
+        podIpCapacity: {
+          refresh: { clusterTimeout: 'PT45S', cooldown: { seconds: 5 } },
+          aws: { requestTimeout: { seconds: 3 } },
+          kubernetes: { requestTimeout: 'PT10S' },
+        },
+      }),
+    );
+    expect(config.clusterTimeoutMs).toBe(45_000);
+    expect(config.refreshCooldownMs).toBe(5_000);
+    expect(config.aws.requestTimeoutMs).toBe(3_000);
+    expect(config.kubernetes.requestTimeoutMs).toBe(10_000);
+    expect(() =>
+      readPodIpCapacityConfig(
+        new ConfigReader({
+          podIpCapacity: { aws: { requestTimeout: { milliseconds: 1 } } },
+        }),
+      ),
+    ).toThrow(/podIpCapacity\.aws\.requestTimeout/);
   });
 
   it('reads durations in both Backstage and ISO 8601 form, and cluster overrides', () => {

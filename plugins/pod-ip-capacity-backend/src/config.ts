@@ -3,7 +3,7 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /** Per-cluster overrides from `podIpCapacity.clusters`. */
 export interface ClusterOverride {
@@ -18,13 +18,25 @@ export interface ClusterOverride {
 export interface PodIpCapacityConfig {
   refreshFrequency: HumanDuration;
   refreshTimeout: HumanDuration;
+  /** How long one cluster's refresh may take before it counts as failed. */
+  clusterTimeoutMs: number;
+  /** The least time between two refreshes of a cluster asked for over REST. */
+  refreshCooldownMs: number;
+  /** Clusters refreshed at once. */
+  refreshConcurrency: number;
   aws: {
     endpoint?: string;
     concurrency: number;
     pageSize: number;
     maxAttempts: number;
+    /** Per HTTP request to EC2 or STS. */
+    requestTimeoutMs: number;
   };
-  kubernetes: { pageSize: number };
+  kubernetes: {
+    pageSize: number;
+    /** Per request to the Kubernetes plugin (one list page). */
+    requestTimeoutMs: number;
+  };
   clusters: Map<string, ClusterOverride>;
 }
 
@@ -34,6 +46,23 @@ function readDuration(
   fallback: HumanDuration,
 ): HumanDuration {
   return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+function readMilliseconds(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+  [min, max]: [HumanDuration, HumanDuration],
+): number {
+  const ms = durationToMilliseconds(readDuration(config, key, fallback));
+  if (ms < durationToMilliseconds(min) || ms > durationToMilliseconds(max)) {
+    throw new Error(
+      `Invalid config podIpCapacity.${key}: ${ms} ms; expected from ${durationToMilliseconds(
+        min,
+      )} to ${durationToMilliseconds(max)} ms`,
+    );
+  }
+  return ms;
 }
 
 function readBoundedInteger(
@@ -78,11 +107,35 @@ export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
       minutes: 5,
     }),
     refreshTimeout: readDuration(config, 'refresh.timeout', { minutes: 10 }),
+    clusterTimeoutMs: readMilliseconds(
+      config,
+      'refresh.clusterTimeout',
+      { minutes: 2 },
+      [{ seconds: 1 }, { hours: 1 }],
+    ),
+    refreshCooldownMs: readMilliseconds(
+      config,
+      'refresh.cooldown',
+      { seconds: 30 },
+      [{ seconds: 0 }, { hours: 1 }],
+    ),
+    refreshConcurrency: readBoundedInteger(
+      config,
+      'refresh.concurrency',
+      8,
+      [1, 100],
+    ),
     aws: {
       endpoint: config.getOptionalString('aws.endpoint'),
       concurrency: readBoundedInteger(config, 'aws.concurrency', 4, [1, 50]),
       pageSize: readBoundedInteger(config, 'aws.pageSize', 1000, [5, 1000]),
       maxAttempts: readBoundedInteger(config, 'aws.maxAttempts', 8, [1, 20]),
+      requestTimeoutMs: readMilliseconds(
+        config,
+        'aws.requestTimeout',
+        { seconds: 15 },
+        [{ milliseconds: 100 }, { minutes: 10 }],
+      ),
     },
     kubernetes: {
       pageSize: readBoundedInteger(
@@ -90,6 +143,12 @@ export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
         'kubernetes.pageSize',
         500,
         [1, 5000],
+      ),
+      requestTimeoutMs: readMilliseconds(
+        config,
+        'kubernetes.requestTimeout',
+        { seconds: 30 },
+        [{ milliseconds: 100 }, { minutes: 10 }],
       ),
     },
     clusters: readClusterOverrides(config),

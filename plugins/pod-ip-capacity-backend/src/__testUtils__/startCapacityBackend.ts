@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ServiceFactory } from '@backstage/backend-plugin-api';
@@ -10,6 +12,37 @@ import request from 'supertest';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { podIpCapacityPlugin } from '../plugin';
+import { recordingLogger } from './recordingLogger';
+
+/** `podIpCapacity` defaults with a test's own keys merged in, section by section. */
+function mergeSections(defaults: JsonObject, own: JsonObject): JsonObject {
+  const merged: JsonObject = { ...defaults };
+  for (const [key, value] of Object.entries(own)) {
+    const base = defaults[key];
+    merged[key] =
+      base &&
+      typeof base === 'object' &&
+      !Array.isArray(base) &&
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+        ? { ...(base as JsonObject), ...(value as JsonObject) }
+        : value;
+  }
+  return merged;
+}
+
+/**
+ * How the demo portal reaches portal-demo's clusters: eks-prod with an IAM
+ * token, eks-analytics (a second account) through the role its Kubernetes
+ * plugin definition names, eks-dev with its service-account token.
+ */
+export const PORTAL_DEMO_AUTH = {
+  'eks-prod': {},
+  'eks-analytics': {
+    assumeRole: 'arn:aws:iam::222222222222:role/backstage-eks-reader',
+  },
+};
 
 /** The repository's example catalog, the demo portal's. */
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
@@ -17,8 +50,10 @@ const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 export interface CapacityBackend {
   sim: RunningSimulator;
   server: Parameters<typeof request>[0];
+  /** Every line any plugin of this backend logged so far. */
+  logs: string[];
   /** Runs one refresh of every cluster and waits for it. */
-  refresh(): Promise<void>;
+  refresh(options?: { timeoutMs?: number }): Promise<void>;
   /** Waits until the catalog has processed an entity. */
   waitForEntity(kind: string, name: string): Promise<void>;
   stop(): Promise<void>;
@@ -39,6 +74,10 @@ export async function startCapacityBackend(options: {
   /** Change the simulator before the backend starts (faults). */
   prepare?: (sim: RunningSimulator) => void;
   withCatalog?: boolean;
+  /** More catalog entities (YAML documents), beside the examples. */
+  extraEntities?: string;
+  /** AWS credentials for aws.mainAccount instead of the scenario's first. */
+  mainAccount?: { accessKeyId: string; secretAccessKey: string };
   /**
    * Clusters the Kubernetes plugin reaches with `authProvider: aws` (an IAM
    * token presigned by the plugin), assuming the given role when one is set;
@@ -47,6 +86,13 @@ export async function startCapacityBackend(options: {
   awsAuth?: Record<string, { assumeRole?: string }>;
 }): Promise<CapacityBackend> {
   const sim = await startSimulator({ scenario: options.scenario });
+  const logger = recordingLogger();
+  let extraLocation: string | undefined;
+  if (options.extraEntities) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-ip-capacity-'));
+    extraLocation = path.join(dir, 'extra-entities.yaml');
+    fs.writeFileSync(extraLocation, options.extraEntities);
+  }
   options.prepare?.(sim);
   const caData = Buffer.from(sim.caCert).toString('base64');
   const credentials = sim.credentials[0];
@@ -56,7 +102,7 @@ export async function startCapacityBackend(options: {
 
   const config = {
     aws: {
-      mainAccount: {
+      mainAccount: options.mainAccount ?? {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,
       },
@@ -97,18 +143,24 @@ export async function startCapacityBackend(options: {
           rules: [
             { allow: ['Component', 'System', 'Resource', 'Group', 'User'] },
           ],
-          locations: ['org.yaml', 'entities.yaml'].map(file => ({
-            type: 'file',
-            target: path.join(EXAMPLES, file),
-          })),
+          locations: [
+            ...['org.yaml', 'entities.yaml'].map(file => ({
+              type: 'file',
+              target: path.join(EXAMPLES, file),
+            })),
+            ...(extraLocation ? [{ type: 'file', target: extraLocation }] : []),
+          ],
         }
       : undefined,
-    podIpCapacity: {
-      // Refreshes run when the test says so, not on the scheduler's clock.
-      refresh: { frequency: { hours: 1 } },
-      aws: { endpoint: sim.awsEndpoint, maxAttempts: 6 },
-      ...options.podIpCapacity,
-    },
+    podIpCapacity: mergeSections(
+      {
+        // Refreshes run when the test says so, not on the scheduler's
+        // clock, and as often as it says so.
+        refresh: { frequency: { hours: 1 }, cooldown: { seconds: 0 } },
+        aws: { endpoint: sim.awsEndpoint, maxAttempts: 6 },
+      },
+      options.podIpCapacity ?? {},
+    ),
   };
 
   const backend = await startTestBackend({
@@ -119,6 +171,7 @@ export async function startCapacityBackend(options: {
       mockServices.rootConfig.factory({
         data: JSON.parse(JSON.stringify(config)),
       }),
+      logger.factory,
       ...(options.services ?? []),
     ],
   });
@@ -126,7 +179,8 @@ export async function startCapacityBackend(options: {
   return {
     sim,
     server: backend.server,
-    async refresh() {
+    logs: logger.lines,
+    async refresh({ timeoutMs = 10_000 } = {}) {
       const response = await request(backend.server)
         .post('/api/pod-ip-capacity/refresh')
         .send({});
@@ -134,7 +188,7 @@ export async function startCapacityBackend(options: {
         throw new Error(`refresh: HTTP ${response.status} ${response.text}`);
       }
       // The refresh goes on after the 202: wait until no cluster is refreshing.
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < timeoutMs / 50; i++) {
         await new Promise(resolve => setTimeout(resolve, 50));
         const list = await request(backend.server).get(
           '/api/pod-ip-capacity/clusters',
@@ -150,7 +204,7 @@ export async function startCapacityBackend(options: {
           return;
         }
       }
-      throw new Error('refresh did not finish within 10 s');
+      throw new Error(`refresh did not finish within ${timeoutMs} ms`);
     },
     async waitForEntity(kind: string, name: string) {
       for (let i = 0; i < 300; i++) {
@@ -166,6 +220,12 @@ export async function startCapacityBackend(options: {
       await backend.stop();
       await sim.stop();
       delete process.env.AWS_ENDPOINT_URL_STS;
+      if (extraLocation) {
+        fs.rmSync(path.dirname(extraLocation), {
+          recursive: true,
+          force: true,
+        });
+      }
     },
   };
 }

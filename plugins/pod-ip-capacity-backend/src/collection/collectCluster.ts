@@ -1,115 +1,204 @@
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { computeClusterCapacity } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityConfig } from '../config';
-import { ClusterProblem, ClusterProblemError } from '../lib/problems';
 import {
-  ClusterAwsSettings,
+  ClusterProblem,
+  ClusterProblemError,
+  CollectionFailedError,
+} from '../lib/problems';
+import {
   instanceIdOfProviderId,
-  mergeClusterAwsSettings,
   regionOfNodes,
 } from './aws/clusterAwsSettings';
-import {
-  KubernetesClusterListing,
-  KubernetesPluginClient,
-} from './kubernetes/KubernetesPluginClient';
-import {
-  collectKubernetesInventory,
-  KubernetesInventory,
-} from './kubernetes/collectKubernetesInventory';
-import { collectEc2Inventory, Ec2Inventory } from './aws/collectEc2Inventory';
+import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
+import { collectKubernetesInventory } from './kubernetes/collectKubernetesInventory';
+import { collectEc2Inventory } from './aws/collectEc2Inventory';
 import { createEc2Client } from './aws/createEc2Client';
+import { ClusterTarget } from './resolveClusterTargets';
+import { toClusterInventory } from './toClusterInventory';
+import { UnreadableItems } from './unreadableItems';
+import { CapacitySnapshotData } from './types';
 
-/** Everything collected for one cluster, before the engine sees it. */
-export interface CollectedCluster {
-  cluster: KubernetesClusterListing;
+/** One cluster collected and computed: what a snapshot keeps. */
+export interface ClusterCollection {
+  data: CapacitySnapshotData;
   region?: string;
   accountId?: string;
-  kubernetes: KubernetesInventory;
-  /** Absent when the EC2 side could not be read at all. */
-  ec2?: Ec2Inventory;
+  /** What is missing or could not be read; empty when complete. */
   problems: ClusterProblem[];
+  apiCalls: Record<string, Record<string, number>>;
 }
 
 export interface CollectClusterDeps {
   kubernetes: KubernetesPluginClient;
   awsCredentials: AwsCredentialsManager;
   config: PodIpCapacityConfig;
-  /** Assume-role settings from the clusters' own definitions. */
-  definitions: Map<string, ClusterAwsSettings>;
   logger: LoggerService;
 }
 
+/** Instances EC2 did not return, named in the problem, at most this many. */
+const NAMED_NODES = 5;
+
 /**
- * Collects one cluster: its nodes and pods through the Kubernetes plugin, then
- * the EC2 side of those nodes. A Kubernetes failure is fatal for the cluster
- * (there is nothing to count without nodes); an EC2 failure still returns the
- * Kubernetes side with the problem beside it.
+ * The collection pipeline of one cluster: its nodes and pods through the
+ * Kubernetes plugin, then the EC2 side of those nodes, normalised once into
+ * the engine's inventory, then the engine. Throws `CollectionFailedError`
+ * when a required part is missing — the nodes, the region, credentials,
+ * DescribeInstances, DescribeSubnets, or every node's instance — so that the
+ * last good picture is kept; returns the rest with its problems.
  */
 export async function collectCluster(
-  cluster: KubernetesClusterListing,
+  target: ClusterTarget,
   deps: CollectClusterDeps,
-): Promise<CollectedCluster> {
+  signal?: AbortSignal,
+): Promise<ClusterCollection> {
   const { config } = deps;
-  const kubernetes = await collectKubernetesInventory(
-    deps.kubernetes,
-    cluster.name,
-    { pageSize: config.kubernetes.pageSize },
-  );
-  const settings = mergeClusterAwsSettings(
-    deps.definitions.get(cluster.name),
-    config.clusters.get(cluster.name),
-  );
-  const region = settings.region ?? regionOfNodes(kubernetes.nodes);
-  const problems: ClusterProblem[] = [];
-  const instanceIds = kubernetes.nodes
-    .map(n => instanceIdOfProviderId(n.providerId))
-    .filter((id): id is string => !!id);
+  const name = target.cluster.name;
+  const unreadable = new UnreadableItems();
+  let region = target.aws.region;
+  let accountId = target.aws.accountId;
+  const apiCalls: Record<string, Record<string, number>> = {};
+  const fail = (problems: ClusterProblem[]) =>
+    new CollectionFailedError({ problems, region, accountId, apiCalls });
 
-  const base = {
-    cluster,
-    ...(region ? { region } : {}),
-    ...(settings.accountId ? { accountId: settings.accountId } : {}),
-    kubernetes,
+  let kubernetes;
+  try {
+    kubernetes = await collectKubernetesInventory(
+      deps.kubernetes,
+      name,
+      {
+        pageSize: config.kubernetes.pageSize,
+        requestTimeoutMs: config.kubernetes.requestTimeoutMs,
+        signal,
+      },
+      unreadable,
+    );
+  } catch (error) {
+    if (error instanceof ClusterProblemError) throw fail([error.problem]);
+    throw error;
+  }
+  apiCalls.kubernetes = kubernetes.calls;
+  region = region ?? regionOfNodes(kubernetes.nodes);
+
+  const nodesByInstance = new Map<string, string>();
+  for (const node of kubernetes.nodes) {
+    const id = instanceIdOfProviderId(node.providerId);
+    if (id) nodesByInstance.set(id, node.name);
+  }
+  const compute = (
+    ec2: Parameters<typeof toClusterInventory>[2],
+    problems: ClusterProblem[],
+  ): ClusterCollection => {
+    const inventory = toClusterInventory(name, kubernetes, ec2, unreadable);
+    return {
+      data: {
+        capacity: computeClusterCapacity(inventory),
+        pods: inventory.pods,
+      },
+      ...(region ? { region } : {}),
+      ...(accountId ? { accountId } : {}),
+      problems: [...problems, ...unreadable.toProblems(name)],
+      apiCalls,
+    };
   };
-  if (instanceIds.length === 0) {
-    return { ...base, problems };
+  if (nodesByInstance.size === 0) {
+    // No EC2 nodes (empty, Fargate-only or hybrid): nothing to ask EC2.
+    return compute(undefined, []);
   }
   if (!region) {
-    problems.push({
-      source: 'config',
-      code: 'UnknownRegion',
-      message: `The AWS region of cluster ${cluster.name} is unknown: its nodes have no topology.kubernetes.io/region label. Set podIpCapacity.clusters[].region.`,
-    });
-    return { ...base, problems };
+    throw fail([
+      {
+        source: 'config',
+        code: 'UnknownRegion',
+        message: `The AWS region of cluster ${name} is unknown: its nodes have no topology.kubernetes.io/region label. Set podIpCapacity.clusters[].region.`,
+      },
+    ]);
   }
 
+  let ec2Client;
   try {
-    const { client: ec2Client, accountId } = await createEc2Client({
+    const created = await createEc2Client({
       credentials: deps.awsCredentials,
-      settings,
+      settings: target.aws,
       region,
       endpoint: config.aws.endpoint,
       maxAttempts: config.aws.maxAttempts,
+      requestTimeoutMs: config.aws.requestTimeoutMs,
+      signal,
     });
-    try {
-      const ec2 = await collectEc2Inventory(ec2Client, instanceIds, {
-        region,
-        concurrency: config.aws.concurrency,
-        pageSize: config.aws.pageSize,
-      });
-      problems.push(...ec2.problems);
-      return { ...base, ...(accountId ? { accountId } : {}), ec2, problems };
-    } finally {
-      ec2Client.destroy();
-    }
+    ec2Client = created.client;
+    accountId = created.accountId ?? accountId;
   } catch (error) {
-    if (error instanceof ClusterProblemError) {
-      problems.push(error.problem);
-      deps.logger.warn(
-        `Pod IP capacity: EC2 collection of cluster ${cluster.name} failed: ${error.problem.code}`,
-      );
-      return { ...base, problems };
-    }
+    if (error instanceof ClusterProblemError) throw fail([error.problem]);
     throw error;
   }
+  try {
+    const ec2 = await collectEc2Inventory(
+      ec2Client,
+      [...nodesByInstance.keys()],
+      {
+        context: {
+          region,
+          ...(accountId ? { accountId } : {}),
+          ...(target.aws.roleArn ? { roleArn: target.aws.roleArn } : {}),
+          requestTimeoutMs: config.aws.requestTimeoutMs,
+        },
+        concurrency: config.aws.concurrency,
+        pageSize: config.aws.pageSize,
+        signal,
+      },
+    );
+    apiCalls.ec2 = ec2.calls;
+    const returned = new Set(ec2.instances.map(i => i?.InstanceId));
+    const missing = [...nodesByInstance]
+      .filter(([id]) => !returned.has(id))
+      .map(([, node]) => node)
+      .sort();
+    const problems = [...ec2.problems];
+    if (missing.length > 0) {
+      const problem = missingInstancesProblem(
+        name,
+        missing,
+        nodesByInstance.size,
+        region,
+        accountId,
+      );
+      if (missing.length === nodesByInstance.size) throw fail([problem]);
+      problems.unshift(problem);
+    }
+    return compute(ec2, problems);
+  } catch (error) {
+    if (error instanceof ClusterProblemError) throw fail([error.problem]);
+    throw error;
+  } finally {
+    ec2Client.destroy();
+  }
+}
+
+/**
+ * Nodes whose EC2 instance EC2 did not return: a wrong account or region, a
+ * role in another account, or Auto Mode instances hidden as managed
+ * resources. Never a silent zero.
+ */
+function missingInstancesProblem(
+  cluster: string,
+  nodes: string[],
+  total: number,
+  region: string,
+  accountId: string | undefined,
+): ClusterProblem {
+  const named = nodes.slice(0, NAMED_NODES).join(', ');
+  const more =
+    nodes.length > NAMED_NODES ? ` and ${nodes.length - NAMED_NODES} more` : '';
+  return {
+    source: 'ec2',
+    code: 'InstancesNotFound',
+    action: 'ec2:DescribeInstances',
+    message: `EC2 in ${region}${
+      accountId ? ` (account ${accountId})` : ''
+    } did not return the instances of ${
+      nodes.length
+    } of cluster ${cluster}'s ${total} nodes (${named}${more}). Check that podIpCapacity.clusters[] names the cluster's account, region and role, and that the instances are not hidden as managed resources (Pod IP Capacity asks with IncludeManagedResources).`,
+  };
 }

@@ -16,6 +16,13 @@ function memoryCache(): CacheService {
   });
 }
 
+interface Target {
+  cluster: { name: string; authProvider: string };
+}
+
+/** Generous limits: these tests are about what is kept, not about time. */
+const limits = { concurrency: 2, clusterTimeoutMs: 60_000, cooldownMs: 0 };
+
 const clusterA = { name: 'eks-a', authProvider: 'aws' };
 const clusterB = { name: 'eks-b', authProvider: 'serviceAccount' };
 
@@ -36,11 +43,12 @@ describe('SnapshotStore', () => {
     const gate = new Promise<void>(resolve => {
       release = resolve;
     });
-    const store = new SnapshotStore<{ ips: number }, number>({
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
       summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
-      listClusters: async () => [clusterA],
+      listTargets: async () => [{ cluster: clusterA }],
       collect: async () => {
         collections++;
         await gate;
@@ -49,7 +57,7 @@ describe('SnapshotStore', () => {
     });
 
     const refreshes = Array.from({ length: 10 }, () =>
-      store.refreshCluster(clusterA),
+      store.refreshCluster({ cluster: clusterA }),
     );
     expect(store.isRefreshing('eks-a')).toBe(true);
     release();
@@ -65,13 +73,14 @@ describe('SnapshotStore', () => {
     const gate = new Promise<void>(resolve => {
       release = resolve;
     });
-    const store = new SnapshotStore<{ ips: number }, number>({
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
       summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
-      listClusters: async () => {
+      listTargets: async () => {
         await gate;
-        return [clusterA];
+        return [{ cluster: clusterA }];
       },
       collect: async () => ({ data: { ips: 16 }, problems: [], apiCalls: {} }),
     });
@@ -90,9 +99,10 @@ describe('SnapshotStore', () => {
     const time = clock('2026-11-23T10:00:00Z');
     let ips = 16;
     const options = {
+      ...limits,
       cache,
       logger: mockServices.logger.mock(),
-      listClusters: async () => [clusterA],
+      listTargets: async () => [{ cluster: clusterA }],
       summarize: (data: { ips: number }) => data.ips,
       now: time.now,
       collect: async () => ({ data: { ips }, problems: [], apiCalls: {} }),
@@ -117,11 +127,12 @@ describe('SnapshotStore', () => {
   it('keeps the last good data when a refresh fails, and says so', async () => {
     const time = clock('2026-11-23T10:00:00Z');
     let fail = false;
-    const store = new SnapshotStore<{ ips: number }, number>({
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
       summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
-      listClusters: async () => [clusterA],
+      listTargets: async () => [{ cluster: clusterA }],
       now: time.now,
       collect: async (): Promise<CollectionResult<{ ips: number }>> => {
         if (fail) {
@@ -152,12 +163,13 @@ describe('SnapshotStore', () => {
   });
 
   it('refreshes the other clusters when one of them fails', async () => {
-    const store = new SnapshotStore<{ ips: number }, number>({
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
       summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
-      listClusters: async () => [clusterA, clusterB],
-      collect: async cluster => {
+      listTargets: async () => [{ cluster: clusterA }, { cluster: clusterB }],
+      collect: async ({ cluster }) => {
         if (cluster.name === 'eks-a') throw new Error('connect ECONNREFUSED');
         return { data: { ips: 48 }, problems: [], apiCalls: {} };
       },
@@ -173,15 +185,23 @@ describe('SnapshotStore', () => {
 
   it('keeps the previous cluster list when the Kubernetes plugin cannot be asked', async () => {
     let listFails = false;
-    const store = new SnapshotStore<{ ips: number }, number>({
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
       summarize: data => data.ips,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
-      listClusters: async () => {
-        if (listFails) throw new Error('HTTP 503');
-        return [clusterA, clusterB];
+      listTargets: async () => {
+        if (listFails) {
+          throw new ClusterProblemError({
+            source: 'kubernetes',
+            code: 'KubernetesBackendError',
+            message:
+              'The Kubernetes plugin answered GET /clusters with HTTP 503.',
+          });
+        }
+        return [{ cluster: clusterA }, { cluster: clusterB }];
       },
-      collect: async () => ({ problems: [], apiCalls: {} }),
+      collect: async () => ({ data: { ips: 0 }, problems: [], apiCalls: {} }),
     });
 
     await store.refreshAll();
@@ -191,5 +211,74 @@ describe('SnapshotStore', () => {
     const list = await store.getClusterList();
     expect(list?.clusters.map(c => c.name)).toEqual(['eks-a', 'eks-b']);
     expect(list?.problem?.message).toMatch(/HTTP 503/);
+  });
+
+  it('ends a cluster that does not answer at its deadline, and never holds up the others', async () => {
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
+      clusterTimeoutMs: 300,
+      summarize: data => data.ips,
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listTargets: async () => [{ cluster: clusterA }, { cluster: clusterB }],
+      // eks-a never answers and ignores the abort; eks-b answers at once.
+      collect: async ({ cluster }) =>
+        cluster.name === 'eks-a'
+          ? new Promise(() => {})
+          : { data: { ips: 48 }, problems: [], apiCalls: {} },
+    });
+
+    const started = Date.now();
+    const refresh = store.refreshAll();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    // eks-b is done and no longer refreshing while eks-a still waits.
+    expect((await store.getSnapshot('eks-b'))?.summary).toBe(48);
+    expect(store.isRefreshing('eks-b')).toBe(false);
+    expect(store.isRefreshing('eks-a')).toBe(true);
+
+    await refresh;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const a = await store.getSnapshot('eks-a');
+    expect(a?.lastRefreshFailed).toBe(true);
+    expect(a?.problems).toEqual([
+      expect.objectContaining({ code: 'DeadlineExceeded' }),
+    ]);
+    expect(store.isRefreshing('eks-a')).toBe(false);
+  });
+
+  it('leaves a cluster refreshed less than the cooldown ago alone, and says when it may be refreshed again', async () => {
+    const time = clock('2026-11-23T10:00:00Z');
+    let collections = 0;
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
+      cooldownMs: 30_000,
+      now: time.now,
+      summarize: data => data.ips,
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      listTargets: async () => [{ cluster: clusterA }],
+      collect: async () => {
+        collections++;
+        return { data: { ips: 16 }, problems: [], apiCalls: {} };
+      },
+    });
+    await store.refreshAll();
+    expect(collections).toBe(1);
+
+    time.advance(10_000);
+    expect(await store.requestRefresh()).toEqual({
+      started: [],
+      running: [],
+      coolingDown: [
+        { cluster: 'eks-a', nextRefreshAt: '2026-11-23T10:00:30.000Z' },
+      ],
+    });
+    expect(collections).toBe(1);
+
+    time.advance(20_000);
+    expect((await store.requestRefresh()).started).toEqual(['eks-a']);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    expect(collections).toBe(2);
   });
 });

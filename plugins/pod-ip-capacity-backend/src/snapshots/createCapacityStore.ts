@@ -6,20 +6,15 @@ import {
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import {
-  ClusterSummary,
-  computeClusterCapacity,
-  WorkloadSource,
-} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { ClusterSummary } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityConfig } from '../config';
 import { KubernetesPluginClient } from '../collection/kubernetes/KubernetesPluginClient';
-import {
-  ClusterAwsSettings,
-  roleSettingsFromCatalog,
-  roleSettingsFromKubernetesConfig,
-} from '../collection/aws/clusterAwsSettings';
 import { collectCluster } from '../collection/collectCluster';
-import { toClusterInventory } from '../collection/toClusterInventory';
+import {
+  ClusterTarget,
+  resolveClusterTargets,
+} from '../collection/resolveClusterTargets';
+import { CapacitySnapshotData } from '../collection/types';
 import { SnapshotStore } from './SnapshotStore';
 
 /** What cluster lists show of a snapshot. */
@@ -28,17 +23,17 @@ export type CapacitySummary = Pick<
   'ipFamily' | 'totals' | 'subnetsAtRisk'
 >;
 
-/**
- * The store of capacity snapshots, wired to the real collectors. Each keeps
- * the computed capacity and the pods it was computed from, which entity
- * views select from.
- */
-export type CapacityStore = SnapshotStore<WorkloadSource, CapacitySummary>;
+/** The store of capacity snapshots, wired to the real collectors. */
+export type CapacityStore = SnapshotStore<
+  ClusterTarget,
+  CapacitySnapshotData,
+  CapacitySummary
+>;
 
 /** The summary of a computed cluster: totals and the subnets at risk. */
 export function summarizeCapacity({
   capacity,
-}: WorkloadSource): CapacitySummary {
+}: CapacitySnapshotData): CapacitySummary {
   return {
     ipFamily: capacity.ipFamily,
     totals: capacity.totals,
@@ -59,62 +54,24 @@ export function createCapacityStore(options: {
   awsCredentials: AwsCredentialsManager;
 }): CapacityStore {
   const { settings, logger } = options;
-
-  // Read the clusters' own definitions once per collection: the catalog's
-  // kubernetes-cluster Resources can change between refreshes.
-  const loadDefinitions = async (): Promise<
-    Map<string, ClusterAwsSettings>
-  > => {
-    const definitions = roleSettingsFromKubernetesConfig(options.config);
-    try {
-      const { items } = await options.catalog.getEntities(
-        {
-          filter: { kind: 'Resource', 'spec.type': 'kubernetes-cluster' },
-          fields: ['kind', 'metadata.name', 'metadata.annotations'],
-        },
-        { credentials: await options.auth.getOwnServiceCredentials() },
-      );
-      for (const [name, fromCatalog] of roleSettingsFromCatalog(items)) {
-        if (!definitions.get(name)?.roleArn) definitions.set(name, fromCatalog);
-      }
-    } catch (error) {
-      logger.warn(
-        `Pod IP capacity: could not read kubernetes-cluster Resources from the catalog: ${error}`,
-      );
-    }
-    return definitions;
-  };
-
-  return new SnapshotStore<WorkloadSource, CapacitySummary>({
+  return new SnapshotStore({
     summarize: summarizeCapacity,
     cache: options.cache,
     logger,
-    listClusters: async () =>
-      (await options.kubernetes.listClusters()).filter(
-        cluster => !settings.clusters.get(cluster.name)?.exclude,
+    concurrency: settings.refreshConcurrency,
+    clusterTimeoutMs: settings.clusterTimeoutMs,
+    cooldownMs: settings.refreshCooldownMs,
+    listTargets: () => resolveClusterTargets(options),
+    collect: (target, signal) =>
+      collectCluster(
+        target,
+        {
+          kubernetes: options.kubernetes,
+          awsCredentials: options.awsCredentials,
+          config: settings,
+          logger,
+        },
+        signal,
       ),
-    collect: async cluster => {
-      const collected = await collectCluster(cluster, {
-        kubernetes: options.kubernetes,
-        awsCredentials: options.awsCredentials,
-        config: settings,
-        definitions: await loadDefinitions(),
-        logger,
-      });
-      const inventory = toClusterInventory(collected);
-      return {
-        data: {
-          capacity: computeClusterCapacity(inventory),
-          pods: inventory.pods,
-        },
-        problems: collected.problems,
-        region: collected.region,
-        accountId: collected.accountId,
-        apiCalls: {
-          kubernetes: collected.kubernetes.calls,
-          ec2: collected.ec2?.calls ?? {},
-        },
-      };
-    },
   });
 }

@@ -1,4 +1,8 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  GetCallerIdentityCommand,
+  STSClient,
+  STSClientConfig,
+} from '@aws-sdk/client-sts';
 import { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 /** One answer per credentials: the account behind them does not change. */
@@ -16,10 +20,16 @@ const accounts = new WeakMap<
 export function accountIdOf(
   credentials: AwsCredentialIdentityProvider,
   region: string,
+  clientConfig: Pick<STSClientConfig, 'requestHandler'> = {},
 ): Promise<string | undefined> {
   let account = accounts.get(credentials);
   if (!account) {
-    const sts = new STSClient({ region, credentials });
+    const sts = new STSClient({
+      region,
+      credentials,
+      maxAttempts: 2,
+      ...clientConfig,
+    });
     account = sts
       .send(new GetCallerIdentityCommand({}))
       .then(

@@ -1,57 +1,205 @@
 import { ClusterProblem } from '../../lib/problems';
+import { safeCode } from '../../lib/redact';
 
-/** Error names the AWS SDK gives when credentials may not call an action. */
+/** Where a failed AWS call went, for the message. */
+export interface AwsCallContext {
+  region: string;
+  /** The account the calls land in, when known. */
+  accountId?: string;
+  /** The role assumed for the calls, when one is. */
+  roleArn?: string;
+  /** The per-call timeout, to say how long was waited. */
+  requestTimeoutMs?: number;
+}
+
+/** The credentials may not call the action: a missing IAM permission. */
 const DENIED = new Set([
   'UnauthorizedOperation',
   'AccessDenied',
   'AccessDeniedException',
-  'AuthFailure',
+  'OptInRequired',
 ]);
 
-/** Error names of EC2's request throttling (token bucket per account and region). */
+/** The credentials themselves are wrong, expired or not AWS's. */
+const BAD_CREDENTIALS = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidAccessKeyId',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'CredentialsProviderError',
+]);
+
+/** EC2's request throttling (a token bucket per account and region). */
 const THROTTLED = new Set([
   'RequestLimitExceeded',
   'Throttling',
   'ThrottlingException',
+  'TooManyRequestsException',
 ]);
 
+/** AWS's own side failed. */
+const SERVER_SIDE = new Set([
+  'InternalError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'Unavailable',
+]);
+
+/** No answer in time: our timeout or the per-cluster deadline. */
+const TIMED_OUT = new Set(['TimeoutError', 'AbortError', 'RequestTimeout']);
+
+/** The network path to the endpoint failed. */
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+interface SdkErrorShape {
+  name?: unknown;
+  code?: unknown;
+  Code?: unknown;
+  $fault?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+  $response?: unknown;
+  message?: unknown;
+}
+
+/** What the AWS SDK tells of an error, without any of its text. */
+export function awsErrorFacts(error: unknown): {
+  name: string;
+  status?: number;
+  network?: string;
+} {
+  const e = (error ?? {}) as SdkErrorShape;
+  const status =
+    typeof e.$metadata?.httpStatusCode === 'number'
+      ? e.$metadata.httpStatusCode
+      : undefined;
+  const network = [e.code, e.name].find(
+    (c): c is string => typeof c === 'string' && NETWORK.has(c),
+  );
+  return {
+    name: safeCode(e.Code ?? e.name),
+    ...(status !== undefined ? { status } : {}),
+    ...(network ? { network } : {}),
+  };
+}
+
 /**
- * Describes a failed EC2 call for the person who has to fix it: a denied call
- * names the IAM action to add, throttling says that the SDK's retries were
- * exhausted. AWS's own message is left out when it is an encoded
- * authorization message (long, and only useful through sts:DecodeAuthorizationMessage).
+ * A failed AWS call described for the person who has to fix it, in our own
+ * words: AWS's message is never quoted (it can carry account details, encoded
+ * authorization messages or, from a proxy, anything at all). Each class of
+ * error gets the advice that fits it: a denied call names the IAM action,
+ * bad credentials say so, throttling says the retries ran out, an answer
+ * that is not EC2's says to look at the endpoint and proxies.
  */
 export function awsProblem(
   action: string,
   error: unknown,
-  region: string,
+  context: AwsCallContext,
+  service = 'ec2',
 ): ClusterProblem {
-  const name = (error as { name?: string })?.name ?? 'Error';
-  const iamAction = `ec2:${action}`;
+  const { name, status, network } = awsErrorFacts(error);
+  const iamAction = `${service}:${action}`;
+  const where = `in ${context.region}${
+    context.accountId ? ` (account ${context.accountId})` : ''
+  }`;
+  const base = { source: 'ec2' as const, action: iamAction };
+  const http = status !== undefined ? `, HTTP ${status}` : '';
+
   if (DENIED.has(name)) {
     return {
-      source: 'ec2',
+      ...base,
       code: name,
-      action: iamAction,
-      message: `Backstage's AWS credentials may not call ${iamAction} in ${region}. Add "${iamAction}" to the IAM policy of the role Backstage uses for this cluster's account.`,
+      message: `Backstage's AWS credentials may not call ${iamAction} ${where}${
+        context.roleArn ? ` as ${context.roleArn}` : ''
+      }. Add "${iamAction}" to the IAM policy of that role.`,
+    };
+  }
+  if (BAD_CREDENTIALS.has(name)) {
+    return {
+      ...base,
+      code: name,
+      message: `AWS rejected Backstage's credentials for ${iamAction} ${where} (${name}): they are invalid, expired or for another partition. Check aws.mainAccount / aws.accounts (or the environment's credentials)${
+        context.roleArn ? ` and that ${context.roleArn} can be assumed` : ''
+      }, and that the backend's clock is right.`,
     };
   }
   if (THROTTLED.has(name)) {
     return {
-      source: 'ec2',
+      ...base,
       code: name,
-      action: iamAction,
-      message: `EC2 throttled ${iamAction} in ${region} and the retries ran out. The account's request budget is shared with the VPC CNI and Karpenter; the next refresh will try again, or lower podIpCapacity.aws.concurrency.`,
+      message: `EC2 throttled ${iamAction} ${where} and the retries ran out. The account's request budget is shared with the VPC CNI and Karpenter; the next refresh tries again, or lower podIpCapacity.aws.concurrency.`,
     };
   }
-  const raw = error instanceof Error ? error.message : String(error);
-  const detail = /encoded authorization failure message/i.test(raw)
-    ? ''
-    : `: ${raw.slice(0, 300)}`;
+  if (TIMED_OUT.has(name)) {
+    const seconds = context.requestTimeoutMs
+      ? ` within ${Math.round(context.requestTimeoutMs / 1000)} s`
+      : ' in time';
+    return {
+      ...base,
+      code: 'Timeout',
+      message: `EC2 did not answer ${iamAction} ${where}${seconds}. Check the network path to the EC2 endpoint (VPC endpoint, proxy); the next refresh tries again. The limit is podIpCapacity.aws.requestTimeout.`,
+    };
+  }
+  if (network) {
+    return {
+      ...base,
+      code: 'EndpointUnreachable',
+      message: `The EC2 endpoint for ${context.region} could not be reached for ${iamAction} (${network}). Check podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2 and the network path from Backstage.`,
+    };
+  }
+  if (SERVER_SIDE.has(name) || (status !== undefined && status >= 500)) {
+    const known = SERVER_SIDE.has(name);
+    return {
+      ...base,
+      code: known ? name : 'NotAnEc2Response',
+      message: known
+        ? `EC2 failed ${iamAction} ${where} (${name}${http}) on its side, after retries. The next refresh tries again.`
+        : `The EC2 endpoint answered ${iamAction} ${where} with HTTP ${status} and a body that is not an EC2 response (for example a proxy's error page). Check podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2 and any proxy between Backstage and EC2.`,
+    };
+  }
+  if (isUnparseable(error, name)) {
+    return {
+      ...base,
+      code: 'NotAnEc2Response',
+      message: `The EC2 endpoint answered ${iamAction} ${where}${
+        status !== undefined ? ` with HTTP ${status}` : ''
+      } but not with an EC2 response (an empty or non-XML body). Check podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2 and any proxy between Backstage and EC2.`,
+    };
+  }
   return {
-    source: 'ec2',
+    ...base,
     code: name,
-    action: iamAction,
-    message: `${iamAction} failed in ${region} (${name}${detail}). Check that the EC2 endpoint is reachable and the region is right.`,
+    message: `EC2 refused ${iamAction} ${where} (${name}${http}). This is unexpected: please report it to the Pod IP Capacity maintainers with this code.`,
   };
+}
+
+/**
+ * The SDK could not read the answer as EC2 XML: it throws a deserialisation
+ * error, or an error without an EC2 code.
+ */
+function isUnparseable(error: unknown, name: string): boolean {
+  const e = (error ?? {}) as SdkErrorShape;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return (
+    name === 'Unknown' ||
+    name === 'UnknownError' ||
+    name === 'SyntaxError' ||
+    /deseriali[sz]ation|unexpected end|not valid xml|non-whitespace/i.test(
+      message,
+    )
+  );
 }

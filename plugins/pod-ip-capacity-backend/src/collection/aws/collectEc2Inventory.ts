@@ -1,31 +1,35 @@
 import {
+  DescribeInstancesCommand,
+  DescribeInstanceTypesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSubnetsCommand,
   EC2Client,
-  Filter,
+  GetSubnetCidrReservationsCommand,
   Instance,
   InstanceTypeInfo,
   NetworkInterface,
   Subnet,
   SubnetCidrReservation,
   _InstanceType,
-  paginateDescribeInstances,
-  paginateDescribeInstanceTypes,
-  paginateDescribeNetworkInterfaces,
-  paginateDescribeSubnets,
-  GetSubnetCidrReservationsCommand,
 } from '@aws-sdk/client-ec2';
 import { chunk } from '../../lib/chunk';
 import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
 import { ClusterProblem, ClusterProblemError } from '../../lib/problems';
-import { awsProblem } from './awsProblem';
+import { awsProblem, AwsCallContext } from './awsProblem';
 
 /** Everything EC2 tells us about one cluster's nodes and their subnets. */
 export interface Ec2Inventory {
   instances: Instance[];
-  /** Every ENI in the nodes' subnets: the nodes' own and everybody else's. */
-  networkInterfaces: NetworkInterface[];
+  /**
+   * Every ENI in the nodes' subnets: the nodes' own and everybody else's.
+   * Undefined when they could not be read: fragmentation is then unknown,
+   * which is not the same as none.
+   */
+  networkInterfaces?: NetworkInterface[];
   subnets: Subnet[];
   instanceTypes: InstanceTypeInfo[];
-  cidrReservationsBySubnet: Record<string, SubnetCidrReservation[]>;
+  /** Undefined when the reservations could not be read. */
+  cidrReservationsBySubnet?: Record<string, SubnetCidrReservation[]>;
   /** API calls made, per action: the figure the benchmarks report. */
   calls: Record<string, number>;
   /** Calls that failed without making the rest useless. */
@@ -33,11 +37,14 @@ export interface Ec2Inventory {
 }
 
 export interface CollectEc2Options {
-  region: string;
+  /** Where the calls go, for messages. */
+  context: AwsCallContext;
   /** Calls in flight at once, across all actions. */
   concurrency: number;
   /** Results per page (EC2 allows 5 to 1000). */
   pageSize: number;
+  /** Ends every call when the cluster's refresh runs out of time. */
+  signal?: AbortSignal;
 }
 
 /** EC2 accepts at most 200 values in one filter. */
@@ -49,6 +56,12 @@ const INSTANCE_TYPES_PER_CALL = 100;
  * Collects the EC2 side of a cluster with batched, filtered, paginated calls:
  * never one call per node or per ENI. Calls grow with result pages and with
  * subnets (GetSubnetCidrReservations takes one subnet), not with nodes.
+ *
+ * DescribeInstances and DescribeSubnets are required: their failure throws,
+ * so that the last good picture is kept. The others are optional: their
+ * failure is a problem, and what they would have said is left undefined.
+ * Both ENI calls send `IncludeManagedResources`, or EC2 may hide EKS Auto
+ * Mode instances and their ENIs (how-pod-ips-are-counted.md §8).
  */
 export async function collectEc2Inventory(
   ec2: EC2Client,
@@ -57,196 +70,202 @@ export async function collectEc2Inventory(
 ): Promise<Ec2Inventory> {
   const calls: Record<string, number> = {};
   const problems: ClusterProblem[] = [];
-  const count = (action: string) => {
-    calls[action] = (calls[action] ?? 0) + 1;
-  };
-  const { region, concurrency, pageSize } = options;
+  const { concurrency, pageSize, signal, context } = options;
+  const pager = <T>(action: string) =>
+    pageThrough<T>(action, context, () => {
+      calls[action] = (calls[action] ?? 0) + 1;
+    });
 
-  // Required: without the instances there is nothing to attribute pod IPs to.
   const instances = (
     await mapWithConcurrency(
       chunk([...new Set(instanceIds)], FILTER_VALUES),
       concurrency,
       ids =>
-        collectPages<Instance>('DescribeInstances', region, async sink => {
-          const filters: Filter[] = [{ Name: 'instance-id', Values: ids }];
-          for await (const page of paginateDescribeInstances(
-            { client: ec2, pageSize },
-            { Filters: filters },
-          )) {
-            count('DescribeInstances');
-            for (const reservation of page.Reservations ?? []) {
-              sink(...(reservation.Instances ?? []));
-            }
-          }
+        pager<Instance>('DescribeInstances')(async NextToken => {
+          const page = await ec2.send(
+            new DescribeInstancesCommand({
+              Filters: [{ Name: 'instance-id', Values: ids }],
+              IncludeManagedResources: true,
+              MaxResults: pageSize,
+              NextToken,
+            }),
+            { abortSignal: signal },
+          );
+          return {
+            items: (page.Reservations ?? []).flatMap(r => r.Instances ?? []),
+            next: page.NextToken,
+          };
         }),
     )
   ).flat();
 
   const subnetIds = uniqueSorted(
     instances.flatMap(i => [
-      i.SubnetId,
-      ...(i.NetworkInterfaces ?? []).map(eni => eni.SubnetId),
+      i?.SubnetId,
+      ...(i?.NetworkInterfaces ?? []).map(eni => eni?.SubnetId),
     ]),
   );
-  const instanceTypes = uniqueSorted(instances.map(i => i.InstanceType));
+  const instanceTypes = uniqueSorted(instances.map(i => i?.InstanceType));
+  const bySubnetBatch = <T>(
+    run: (ids: string[]) => Promise<T[]>,
+  ): Promise<T[]> =>
+    mapWithConcurrency(chunk(subnetIds, FILTER_VALUES), concurrency, run).then(
+      pages => pages.flat(),
+    );
 
-  // Required too: a subnet's CIDR is what every block count starts from.
-  const subnetsPromise = mapWithConcurrency(
-    chunk(subnetIds, FILTER_VALUES),
-    concurrency,
-    ids =>
-      collectPages<Subnet>('DescribeSubnets', region, async sink => {
-        for await (const page of paginateDescribeSubnets(
-          { client: ec2, pageSize },
-          { Filters: [{ Name: 'subnet-id', Values: ids }] },
-        )) {
-          count('DescribeSubnets');
-          sink(...(page.Subnets ?? []));
-        }
-      }),
-  );
-
-  // Optional: without them the answer is less complete, not wrong.
   const optional = async <T>(
     action: string,
     run: () => Promise<T>,
-    fallback: T,
-  ): Promise<T> => {
+  ): Promise<T | undefined> => {
     try {
       return await run();
     } catch (error) {
-      const problem =
+      problems.push(
         error instanceof ClusterProblemError
           ? error.problem
-          : awsProblem(action, error, region);
-      problems.push(problem);
-      return fallback;
+          : awsProblem(action, error, context),
+      );
+      return undefined;
     }
   };
 
-  const networkInterfacesPromise = optional(
-    'DescribeNetworkInterfaces',
-    async () =>
-      (
-        await mapWithConcurrency(
-          chunk(subnetIds, FILTER_VALUES),
-          concurrency,
-          ids =>
-            collectPages<NetworkInterface>(
-              'DescribeNetworkInterfaces',
-              region,
-              async sink => {
-                for await (const page of paginateDescribeNetworkInterfaces(
-                  { client: ec2, pageSize },
-                  { Filters: [{ Name: 'subnet-id', Values: ids }] },
-                )) {
-                  count('DescribeNetworkInterfaces');
-                  sink(...(page.NetworkInterfaces ?? []));
-                }
-              },
-            ),
-        )
-      ).flat(),
-    [] as NetworkInterface[],
-  );
-
-  const instanceTypesPromise = optional(
-    'DescribeInstanceTypes',
-    async () =>
-      (
-        await mapWithConcurrency(
-          chunk(instanceTypes, INSTANCE_TYPES_PER_CALL),
-          concurrency,
-          types =>
-            collectPages<InstanceTypeInfo>(
-              'DescribeInstanceTypes',
-              region,
-              async sink => {
-                for await (const page of paginateDescribeInstanceTypes(
-                  { client: ec2, pageSize: Math.min(pageSize, 100) },
-                  { InstanceTypes: types as _InstanceType[] },
-                )) {
-                  count('DescribeInstanceTypes');
-                  sink(...(page.InstanceTypes ?? []));
-                }
-              },
-            ),
-        )
-      ).flat(),
-    [] as InstanceTypeInfo[],
-  );
-
-  const reservationsPromise = optional(
-    'GetSubnetCidrReservations',
-    async () => {
-      const bySubnet: Record<string, SubnetCidrReservation[]> = {};
-      await mapWithConcurrency(subnetIds, concurrency, async subnetId => {
-        const reservations = await collectPages<SubnetCidrReservation>(
-          'GetSubnetCidrReservations',
-          region,
-          async sink => {
-            let token: string | undefined;
-            do {
-              const page = await ec2.send(
-                new GetSubnetCidrReservationsCommand({
-                  SubnetId: subnetId,
-                  MaxResults: pageSize,
-                  NextToken: token,
-                }),
-              );
-              count('GetSubnetCidrReservations');
-              sink(
-                ...(page.SubnetIpv4CidrReservations ?? []),
-                ...(page.SubnetIpv6CidrReservations ?? []),
-              );
-              token = page.NextToken;
-            } while (token);
-          },
-        );
-        bySubnet[subnetId] = reservations;
-      });
-      return bySubnet;
-    },
-    {} as Record<string, SubnetCidrReservation[]>,
-  );
-
   const [subnets, networkInterfaces, instanceTypeInfos, reservations] =
     await Promise.all([
-      subnetsPromise,
-      networkInterfacesPromise,
-      instanceTypesPromise,
-      reservationsPromise,
+      bySubnetBatch(ids =>
+        pager<Subnet>('DescribeSubnets')(async NextToken => {
+          const page = await ec2.send(
+            new DescribeSubnetsCommand({
+              Filters: [{ Name: 'subnet-id', Values: ids }],
+              MaxResults: pageSize,
+              NextToken,
+            }),
+            { abortSignal: signal },
+          );
+          return { items: page.Subnets ?? [], next: page.NextToken };
+        }),
+      ),
+      optional('DescribeNetworkInterfaces', () =>
+        bySubnetBatch(ids =>
+          pager<NetworkInterface>('DescribeNetworkInterfaces')(
+            async NextToken => {
+              const page = await ec2.send(
+                new DescribeNetworkInterfacesCommand({
+                  Filters: [{ Name: 'subnet-id', Values: ids }],
+                  IncludeManagedResources: true,
+                  MaxResults: pageSize,
+                  NextToken,
+                }),
+                { abortSignal: signal },
+              );
+              return {
+                items: page.NetworkInterfaces ?? [],
+                next: page.NextToken,
+              };
+            },
+          ),
+        ),
+      ),
+      optional('DescribeInstanceTypes', async () =>
+        (
+          await mapWithConcurrency(
+            chunk(instanceTypes, INSTANCE_TYPES_PER_CALL),
+            concurrency,
+            types =>
+              pager<InstanceTypeInfo>('DescribeInstanceTypes')(
+                async NextToken => {
+                  const page = await ec2.send(
+                    new DescribeInstanceTypesCommand({
+                      InstanceTypes: types as _InstanceType[],
+                      MaxResults: Math.min(pageSize, 100),
+                      NextToken,
+                    }),
+                    { abortSignal: signal },
+                  );
+                  return {
+                    items: page.InstanceTypes ?? [],
+                    next: page.NextToken,
+                  };
+                },
+              ),
+          )
+        ).flat(),
+      ),
+      optional('GetSubnetCidrReservations', async () => {
+        const bySubnet: Record<string, SubnetCidrReservation[]> = {};
+        await mapWithConcurrency(subnetIds, concurrency, async SubnetId => {
+          bySubnet[SubnetId] = await pager<SubnetCidrReservation>(
+            'GetSubnetCidrReservations',
+          )(async NextToken => {
+            const page = await ec2.send(
+              new GetSubnetCidrReservationsCommand({
+                SubnetId,
+                MaxResults: pageSize,
+                NextToken,
+              }),
+              { abortSignal: signal },
+            );
+            return {
+              items: [
+                ...(page.SubnetIpv4CidrReservations ?? []),
+                ...(page.SubnetIpv6CidrReservations ?? []),
+              ],
+              next: page.NextToken,
+            };
+          });
+        });
+        return bySubnet;
+      }),
     ]);
 
   return {
     instances,
-    networkInterfaces,
-    subnets: subnets.flat(),
-    instanceTypes: instanceTypeInfos,
-    cidrReservationsBySubnet: reservations,
+    ...(networkInterfaces ? { networkInterfaces } : {}),
+    subnets,
+    instanceTypes: instanceTypeInfos ?? [],
+    ...(reservations ? { cidrReservationsBySubnet: reservations } : {}),
     calls,
     problems,
   };
 }
 
-/** Runs one action's pages; a failure becomes a problem naming the action. */
-async function collectPages<T>(
+/**
+ * Reads every page of one action (`NextToken` until there is none); a failure
+ * becomes a problem naming the action. A page that repeats its own token
+ * would loop forever: it ends the list as a malformed answer instead.
+ */
+function pageThrough<T>(
   action: string,
-  region: string,
-  run: (sink: (...items: T[]) => void) => Promise<void>,
-): Promise<T[]> {
-  const items: T[] = [];
-  try {
-    await run((...more) => {
-      for (const item of more) items.push(item);
-    });
-  } catch (error) {
-    throw new ClusterProblemError(awsProblem(action, error, region));
-  }
-  return items;
+  context: AwsCallContext,
+  counted: () => void,
+) {
+  return async (
+    fetchPage: (token?: string) => Promise<{ items: T[]; next?: string }>,
+  ): Promise<T[]> => {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    try {
+      let token: string | undefined;
+      do {
+        const page = await fetchPage(token);
+        counted();
+        for (const item of page.items) items.push(item);
+        token = page.next || undefined;
+        if (token && seen.has(token)) {
+          throw Object.assign(new Error('NextToken repeated'), {
+            name: 'Unknown',
+          });
+        }
+        if (token) seen.add(token);
+      } while (token);
+    } catch (error) {
+      throw new ClusterProblemError(awsProblem(action, error, context));
+    }
+    return items;
+  };
 }
 
 function uniqueSorted(values: Array<string | undefined>): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))].sort();
+  return [
+    ...new Set(values.filter((v): v is string => typeof v === 'string' && !!v)),
+  ].sort();
 }

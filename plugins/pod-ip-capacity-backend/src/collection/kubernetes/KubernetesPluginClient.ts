@@ -1,5 +1,11 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ClusterProblemError } from '../../lib/problems';
+import { ClusterProblem, ClusterProblemError } from '../../lib/problems';
+import {
+  kubernetesProblem,
+  notAListProblem,
+  readFailedAnswer,
+  timeoutProblem,
+} from './kubernetesProblem';
 
 /** A cluster as the Kubernetes backend's `GET /clusters` lists it. */
 export interface KubernetesClusterListing {
@@ -10,12 +16,30 @@ export interface KubernetesClusterListing {
 
 /** One page of a Kubernetes list response. */
 interface KubernetesList<T> {
-  items?: T[];
+  items?: Array<T | null>;
   metadata?: { continue?: string };
+}
+
+/** A list read page by page. */
+export interface ListedItems<T> {
+  items: T[];
+  pages: number;
+  /** Items that were not objects (`null`…): left out, and reported. */
+  skipped: number;
+}
+
+/** How long to wait for one request, and how often to honour a 429. */
+export interface RequestLimits {
+  requestTimeoutMs: number;
+  /** Ends every request when the cluster's refresh runs out of time. */
+  signal?: AbortSignal;
 }
 
 /** The header by which the Kubernetes backend's proxy picks the cluster. */
 const CLUSTER_HEADER = 'Backstage-Kubernetes-Cluster';
+/** 429s honoured per request before giving up, and the longest wait. */
+const MAX_TOO_MANY_REQUESTS = 3;
+const MAX_RETRY_AFTER_MS = 10_000;
 
 /**
  * Reaches the clusters the Backstage Kubernetes plugin knows, through its own
@@ -33,43 +57,74 @@ export class KubernetesPluginClient {
     this.auth = options.auth;
   }
 
-  async listClusters(): Promise<KubernetesClusterListing[]> {
-    const response = await this.request(await this.target(), '/clusters');
+  async listClusters(
+    limits: RequestLimits,
+  ): Promise<KubernetesClusterListing[]> {
+    const response = await this.request(
+      await this.target(),
+      '/clusters',
+      {},
+      limits,
+      () => ({
+        source: 'kubernetes',
+        code: 'Timeout',
+        message: `The Kubernetes plugin did not answer GET /clusters within ${Math.round(
+          limits.requestTimeoutMs / 1000,
+        )} s.`,
+      }),
+    );
     if (!response.ok) {
-      throw new Error(
-        `The Kubernetes backend answered GET /clusters with HTTP ${
-          response.status
-        }: ${await describeBody(response)}`,
-      );
+      throw new ClusterProblemError({
+        source: 'kubernetes',
+        code: 'KubernetesBackendError',
+        message: `The Kubernetes plugin answered GET /clusters with HTTP ${response.status}. Check that @backstage/plugin-kubernetes-backend is installed and configured in this backend.`,
+      });
     }
-    const body = (await response.json()) as {
-      items?: KubernetesClusterListing[];
-    };
-    return (body.items ?? []).map(c => ({
-      name: c.name,
-      ...(c.title ? { title: c.title } : {}),
-      authProvider: c.authProvider,
-    }));
+    const body = await readJson<{ items?: unknown[] }>(response);
+    if (!body || !Array.isArray(body.items)) {
+      throw new ClusterProblemError({
+        source: 'kubernetes',
+        code: 'KubernetesBackendError',
+        message:
+          'The Kubernetes plugin answered GET /clusters without a list of clusters.',
+      });
+    }
+    return body.items.flatMap((c: any) =>
+      c && typeof c.name === 'string'
+        ? [
+            {
+              name: c.name,
+              ...(typeof c.title === 'string' ? { title: c.title } : {}),
+              authProvider: String(c.authProvider ?? ''),
+            },
+          ]
+        : [],
+    );
   }
 
   /**
    * Lists a kind across the cluster, page by page (`limit`/`continue`). An
    * expired continue token (410 Gone) restarts the list from the beginning, as
    * the Kubernetes API conventions ask; the pages of a restarted list replace
-   * what was read before.
+   * what was read before. A 429 is waited out as its `Retry-After` says.
    */
   async listAll<T>(
     cluster: string,
     path: string,
-    options: { pageSize: number; query?: Record<string, string> },
-  ): Promise<{ items: T[]; pages: number }> {
+    options: {
+      pageSize: number;
+      query?: Record<string, string>;
+    } & RequestLimits,
+  ): Promise<ListedItems<T>> {
     const maxRestarts = 2;
+    const resource = path.split('/').pop() ?? path;
     // One service token for the whole list: signing one per page costs more
     // than reading the page.
     const target = await this.target();
     let pages = 0;
     for (let attempt = 0; ; attempt++) {
       const items: T[] = [];
+      let skipped = 0;
       let token: string | undefined;
       let expired = false;
       do {
@@ -78,25 +133,46 @@ export class KubernetesPluginClient {
           limit: String(options.pageSize),
           ...(token ? { continue: token } : {}),
         });
-        const response = await this.request(target, `/proxy${path}?${query}`, {
-          [CLUSTER_HEADER]: cluster,
-        });
+        const response = await this.request(
+          target,
+          `/proxy${path}?${query}`,
+          { [CLUSTER_HEADER]: cluster },
+          options,
+          () =>
+            timeoutProblem(
+              cluster,
+              resource,
+              Math.round(options.requestTimeoutMs / 1000),
+            ),
+        );
         pages++;
         if (response.status === 410 && token && attempt < maxRestarts) {
+          await response.body?.cancel();
           expired = true;
           break;
         }
         if (!response.ok) {
-          throw await kubernetesProblem(cluster, path, response);
+          const text = await response.text().catch(() => '');
+          throw new ClusterProblemError(
+            kubernetesProblem(
+              cluster,
+              resource,
+              readFailedAnswer(response.status, text),
+            ),
+          );
         }
-        const page = (await response.json()) as KubernetesList<T>;
-        for (const item of page.items ?? []) {
-          items.push(item);
+        const page = await readJson<KubernetesList<T>>(response);
+        if (!page || !Array.isArray(page.items)) {
+          throw new ClusterProblemError(notAListProblem(cluster, resource));
+        }
+        for (const item of page.items) {
+          if (item && typeof item === 'object') items.push(item);
+          else skipped++;
         }
         token = page.metadata?.continue || undefined;
       } while (token);
       if (!expired) {
-        return { items, pages };
+        return { items, pages, skipped };
       }
     }
   }
@@ -111,73 +187,90 @@ export class KubernetesPluginClient {
     return { baseUrl, token };
   }
 
+  /**
+   * One request with a timeout; 429s are waited out (bounded) and retried.
+   * A request that cannot be made at all names the Kubernetes backend.
+   */
   private async request(
     { baseUrl, token }: { baseUrl: string; token: string },
     path: string,
-    headers: Record<string, string> = {},
+    headers: Record<string, string>,
+    limits: RequestLimits,
+    onTimeout: () => ClusterProblem,
   ): Promise<Response> {
-    try {
-      return await fetch(`${baseUrl}${path}`, {
-        headers: { ...headers, Authorization: `Bearer ${token}` },
-      });
-    } catch (error) {
-      throw new ClusterProblemError({
-        source: 'kubernetes',
-        code: 'KubernetesBackendUnreachable',
-        message: `The Backstage Kubernetes backend could not be reached (${
-          (error as Error).message
-        }). Check that @backstage/plugin-kubernetes-backend is installed in this backend.`,
-      });
+    for (let tooMany = 0; ; tooMany++) {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}${path}`, {
+          headers: { ...headers, Authorization: `Bearer ${token}` },
+          signal: anySignal(
+            AbortSignal.timeout(limits.requestTimeoutMs),
+            limits.signal,
+          ),
+        });
+      } catch (error) {
+        if (limits.signal?.aborted) throw limits.signal.reason ?? error;
+        if (isAbort(error)) throw new ClusterProblemError(onTimeout());
+        throw new ClusterProblemError({
+          source: 'kubernetes',
+          code: 'KubernetesBackendUnreachable',
+          message:
+            'The Backstage Kubernetes backend could not be reached. Check that @backstage/plugin-kubernetes-backend is installed in this backend.',
+        });
+      }
+      if (response.status !== 429 || tooMany >= MAX_TOO_MANY_REQUESTS) {
+        return response;
+      }
+      await response.body?.cancel();
+      await sleep(retryAfterMs(response.headers.get('retry-after')), limits);
     }
   }
 }
 
-async function describeBody(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
+/** `Retry-After` in seconds (or an HTTP date), bounded; 1 s when absent. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+  if (!header) return 1000;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds)
+    ? seconds * 1000
+    : Date.parse(header) - now;
+  return Math.min(
+    MAX_RETRY_AFTER_MS,
+    Math.max(0, Number.isFinite(ms) ? ms : 1000),
+  );
+}
+
+function sleep(ms: number, limits: RequestLimits): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      limits.signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(limits.signal?.reason);
+    }
+    limits.signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+async function readJson<T>(response: Response): Promise<T | undefined> {
   try {
-    const body = JSON.parse(text);
-    return body?.message ?? body?.error?.message ?? text.slice(0, 300);
+    return (await response.json()) as T;
   } catch {
-    return text.slice(0, 300);
+    return undefined;
   }
 }
 
-/** Turns a failed list call into a problem a platform engineer can act on. */
-async function kubernetesProblem(
-  cluster: string,
-  path: string,
-  response: Response,
-): Promise<ClusterProblemError> {
-  const detail = await describeBody(response);
-  const resource = path.split('/').pop() ?? path;
-  if (response.status === 401) {
-    return new ClusterProblemError({
-      source: 'kubernetes',
-      code: 'Unauthorized',
-      message: `Cluster ${cluster} rejected Backstage's credentials when listing ${resource} (HTTP 401). Check the cluster's authProvider and its token or IAM role in the Kubernetes plugin's configuration.`,
-    });
-  }
-  if (response.status === 403) {
-    return new ClusterProblemError({
-      source: 'kubernetes',
-      code: 'Forbidden',
-      message: `Backstage may not list ${resource} in cluster ${cluster} (HTTP 403: ${detail}). Grant its identity a ClusterRole with "list" on nodes and pods, or allow the kubernetes.proxy permission for the pod-ip-capacity plugin.`,
-    });
-  }
-  if (response.status === 404 && /cluster/i.test(detail)) {
-    return new ClusterProblemError({
-      source: 'kubernetes',
-      code: 'ClusterNotFound',
-      message: `The Kubernetes plugin does not know cluster ${cluster} (any more): ${detail}`,
-    });
-  }
-  return new ClusterProblemError({
-    source: 'kubernetes',
-    code: response.status >= 500 ? 'ClusterUnreachable' : 'KubernetesError',
-    message: `Listing ${resource} in cluster ${cluster} failed with HTTP ${
-      response.status
-    }${
-      detail ? `: ${detail}` : ''
-    }. Check that the cluster's API server is reachable from Backstage.`,
-  });
+function isAbort(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function anySignal(
+  first: AbortSignal,
+  second: AbortSignal | undefined,
+): AbortSignal {
+  return second ? AbortSignal.any([first, second]) : first;
 }

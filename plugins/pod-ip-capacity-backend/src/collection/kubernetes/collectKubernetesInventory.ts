@@ -1,5 +1,10 @@
 import type { InventoryPod } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { KubernetesPluginClient } from './KubernetesPluginClient';
+import { isIP } from 'node:net';
+import { UnreadableItems } from '../unreadableItems';
+import {
+  KubernetesPluginClient,
+  RequestLimits,
+} from './KubernetesPluginClient';
 
 /** The fields of a Node that capacity needs, and nothing else. */
 export interface CollectedNode {
@@ -50,23 +55,31 @@ interface KubeObject {
 export async function collectKubernetesInventory(
   client: KubernetesPluginClient,
   cluster: string,
-  options: { pageSize: number },
+  options: { pageSize: number } & RequestLimits,
+  unreadable: UnreadableItems,
 ): Promise<KubernetesInventory> {
   const nodes = await client.listAll<KubeObject>(cluster, '/api/v1/nodes', {
-    pageSize: options.pageSize,
+    ...options,
   });
   const pods = await client.listAll<KubeObject>(cluster, '/api/v1/pods', {
-    pageSize: options.pageSize,
+    ...options,
     query: { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
   });
+  for (let i = 0; i < nodes.skipped + pods.skipped; i++) {
+    unreadable.add('kubernetes-item', i < nodes.skipped ? 'node' : 'pod');
+  }
   return {
-    nodes: nodes.items.map(toNode),
-    pods: pods.items.map(toPod),
+    nodes: nodes.items.map(n => toNode(n, unreadable)),
+    pods: pods.items.map(p => toPod(p, unreadable)),
     calls: { nodes: nodes.pages, pods: pods.pages },
   };
 }
 
-function toNode(node: KubeObject): CollectedNode {
+function toNode(node: KubeObject, unreadable: UnreadableItems): CollectedNode {
+  const providerId = node.spec?.providerID;
+  if (providerId !== undefined && !/^[a-z][\w-]*:\/\//.test(providerId)) {
+    unreadable.add('node', node.metadata?.name ?? '');
+  }
   const pods = Number.parseInt(node.status?.allocatable?.pods ?? '', 10);
   const internalIp = node.status?.addresses?.find(
     a => a.type === 'InternalIP',
@@ -80,23 +93,34 @@ function toNode(node: KubeObject): CollectedNode {
   };
 }
 
-/** `status.podIPs` (dual-stack aware), else the older `status.podIP`. */
-function podIpsOf(pod: KubeObject): string[] {
-  const ips = (pod.status?.podIPs ?? [])
-    .map(p => p.ip)
-    .filter((ip): ip is string => !!ip);
-  if (ips.length > 0) return ips;
-  return pod.status?.podIP ? [pod.status.podIP] : [];
+/**
+ * `status.podIPs` (dual-stack aware), else the older `status.podIP`; an IP
+ * that is not an address is left out and reported.
+ */
+function podIpsOf(pod: KubeObject, unreadable: UnreadableItems): string[] {
+  const listed = (pod.status?.podIPs ?? [])
+    .map(p => p?.ip)
+    .filter((ip): ip is string => typeof ip === 'string' && !!ip);
+  let ips = listed;
+  if (ips.length === 0 && pod.status?.podIP) ips = [pod.status.podIP];
+  const valid = ips.filter(ip => isIP(ip) !== 0);
+  if (valid.length < ips.length) {
+    unreadable.add(
+      'pod-ip',
+      `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`,
+    );
+  }
+  return valid;
 }
 
-function toPod(pod: KubeObject): InventoryPod {
+function toPod(pod: KubeObject, unreadable: UnreadableItems): InventoryPod {
   return {
     namespace: pod.metadata?.namespace ?? '',
     name: pod.metadata?.name ?? '',
     ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     phase: pod.status?.phase ?? 'Unknown',
     hostNetwork: pod.spec?.hostNetwork === true,
-    podIps: podIpsOf(pod),
+    podIps: podIpsOf(pod, unreadable),
     labels: pod.metadata?.labels ?? {},
     annotations: pickAnnotations(pod.metadata?.annotations),
     ownerReferences: (pod.metadata?.ownerReferences ?? []).map(o => ({
