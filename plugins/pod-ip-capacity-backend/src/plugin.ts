@@ -12,6 +12,7 @@ import { readPodIpCapacityConfig } from './config';
 import { KubernetesPluginClient } from './collection/kubernetes/KubernetesPluginClient';
 import { createCapacityStore } from './snapshots/createCapacityStore';
 import { createRouter } from './service/createRouter';
+import { PodIpCapacityService } from './service/PodIpCapacityService';
 
 /** The id of the scheduled task that refreshes every cluster. */
 export const REFRESH_TASK_ID = 'pod-ip-capacity-refresh';
@@ -69,15 +70,18 @@ export const podIpCapacityPlugin = createBackendPlugin({
           },
         });
 
+        const service = new PodIpCapacityService({
+          store,
+          settings,
+          catalog: deps.catalog,
+          logger,
+        });
         deps.httpRouter.use(
           await createRouter({
-            store,
-            settings,
+            service,
             logger,
             httpAuth: deps.httpAuth,
-            auth: deps.auth,
             permissions: deps.permissions,
-            catalog: deps.catalog,
           }),
         );
         // Load balancers and probes carry no Backstage credentials.

@@ -6,6 +6,7 @@
 
 export { POD_IP_CAPACITY_PLUGIN_ID } from './constants';
 export * from './permissions';
+export * from './entities';
 export * from './types';
 export * from './api/types';
 export { subnetUsableAddresses } from './ip/subnetUsableAddresses';

@@ -2,7 +2,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
  * Read the cluster-wide views: every cluster's nodes, subnets and teams.
- * Entity views are checked against the catalog's read permission instead.
+ * Entity views need it too, and the catalog's read access to the entity.
  *
  * @public
  */

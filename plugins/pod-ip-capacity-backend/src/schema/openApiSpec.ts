@@ -38,6 +38,14 @@ const nodeIpMode = {
     'unknown',
   ],
 };
+const inventoryUnknown = {
+  type: 'string',
+  enum: ['otherNetworkInterfaces', 'cidrReservations'],
+};
+const unattributedReason = {
+  type: 'string',
+  enum: ['branch-eni', 'fargate', 'other-eni', 'node-not-described', 'unknown'],
+};
 const wall = {
   type: 'string',
   enum: ['pod-limit', 'instance-ips', 'subnet', 'unknown'],
@@ -149,6 +157,7 @@ const schemas = {
       prefixDelegation: { type: 'boolean' },
       customNetworking: { type: 'boolean' },
       podSubnetId: str,
+      notDescribedByEc2: { type: 'boolean' },
       pods: obj({
         total: int,
         withVpcIp: int,
@@ -189,7 +198,7 @@ const schemas = {
       ),
       networkInterfaces: { type: 'array', items: ref('EniUsage') },
     },
-    ['instanceId', 'instanceType', 'zone', 'podSubnetId'],
+    ['instanceId', 'instanceType', 'zone', 'podSubnetId', 'notDescribedByEc2'],
   ),
   SubnetUsage: obj(
     {
@@ -226,6 +235,8 @@ const schemas = {
         freeInPrefixReservation: int,
       }),
       freePrefixBlocks: int,
+      freePrefixBlocksAtMost: int,
+      unknown: { type: 'array', items: inventoryUnknown },
       prefixRoom: int,
       largestFreeBlock: {
         oneOf: [
@@ -243,7 +254,7 @@ const schemas = {
       atRisk: { type: 'boolean' },
       blockMap: str,
     },
-    ['availabilityZone', 'blockMap'],
+    ['availabilityZone', 'blockMap', 'freePrefixBlocksAtMost', 'unknown'],
   ),
   NodeGroupUsage: obj({
     name: str,
@@ -273,6 +284,7 @@ const schemas = {
     subnetAvailable: int,
     freePrefixBlocks: int,
     atRiskSubnets: int,
+    nodesNotDescribedByEc2: int,
     headroomPods: int,
   }),
   UnattributedPod: obj(
@@ -281,10 +293,7 @@ const schemas = {
       name: str,
       nodeName: str,
       podIp: str,
-      reason: {
-        type: 'string',
-        enum: ['branch-eni', 'fargate', 'other-eni', 'unknown'],
-      },
+      reason: unattributedReason,
       networkInterfaceId: str,
       subnetId: str,
     },
@@ -336,15 +345,61 @@ const schemas = {
     workloadPodIps: int,
     subnet: ref('SubnetUsage'),
   }),
+  WorkloadPodWithoutNodeIp: obj(
+    {
+      cluster: str,
+      namespace: str,
+      name: str,
+      nodeName: str,
+      phase: str,
+      reason: {
+        type: 'string',
+        enum: [
+          'completed',
+          'host-network',
+          'pending-without-ip',
+          'ip-outside-node-prefixes',
+        ],
+      },
+      podIp: str,
+      unattributedReason: unattributedReason,
+    },
+    ['nodeName', 'podIp', 'unattributedReason'],
+  ),
   WorkloadUsage: obj({
     selection: ref('WorkloadSelection'),
     pods: int,
     podsWithVpcIp: int,
     unattributedPods: int,
     podList: { type: 'array', items: ref('WorkloadPod') },
+    podsWithoutNodeIp: {
+      type: 'array',
+      items: ref('WorkloadPodWithoutNodeIp'),
+    },
     nodes: { type: 'array', items: ref('WorkloadNode') },
     subnets: { type: 'array', items: ref('WorkloadSubnet') },
     headroom: obj({ replicas: int, onCurrentNodes: int, wall }),
+  }),
+  OwnerHeadroomPool: obj({
+    cluster: str,
+    nodeGroups: strList,
+    nodes: int,
+    replicas: int,
+    sharedBy: strList,
+    wall,
+  }),
+  OwnerHeadroom: obj({
+    replicas: int,
+    onCurrentNodes: int,
+    pools: { type: 'array', items: ref('OwnerHeadroomPool') },
+  }),
+  ClusterNodeIpCharge: obj({ cluster: str, held: int, used: int, idle: int }),
+  AttributedNodeIps: obj({
+    held: int,
+    used: int,
+    idle: int,
+    wholeNodes: int,
+    clusters: { type: 'array', items: ref('ClusterNodeIpCharge') },
   }),
   OwnerUsage: obj({
     owner: str,
@@ -353,6 +408,8 @@ const schemas = {
     podsWithVpcIp: int,
     unattributedPods: int,
     headroomReplicas: int,
+    headroom: ref('OwnerHeadroom'),
+    nodeIps: ref('AttributedNodeIps'),
     nodes: int,
     subnets: int,
   }),
@@ -374,9 +431,15 @@ const schemas = {
     },
     ['usage', 'share'],
   ),
+  EntityProblem: obj({
+    entityRef: str,
+    code: { type: 'string', enum: ['InvalidLabelSelector'] },
+    message: str,
+  }),
   EntityCapacityResponse: obj({
     entity: ref('CountedEntity'),
     entities: { type: 'array', items: ref('CountedEntity') },
+    problems: { type: 'array', items: ref('EntityProblem') },
     clusters: { type: 'array', items: ref('EntityClusterUsage') },
   }),
   OwnerSummary: obj({
@@ -391,9 +454,22 @@ const schemas = {
   }),
   OwnersResponse: obj({
     owners: { type: 'array', items: ref('OwnerSummary') },
+    problems: { type: 'array', items: ref('EntityProblem') },
   }),
-  RefreshRequest: obj({ cluster: str }, ['cluster']),
-  RefreshResponse: obj({ refreshing: strList }),
+  RefreshRequest: obj(
+    { cluster: { type: 'string', minLength: 1, maxLength: 253 } },
+    ['cluster'],
+  ),
+  RefreshResponse: obj({
+    refreshing: strList,
+    coolingDown: {
+      type: 'array',
+      items: obj({
+        cluster: str,
+        nextRefreshAt: { type: 'string', format: 'date-time' },
+      }),
+    },
+  }),
 } as const;
 
 /** A JSON response of the given schema, and the errors every route can give. */
@@ -416,6 +492,10 @@ const errors = (...statuses: string[]) =>
             '401': 'No Backstage credentials.',
             '403': 'The caller lacks the permission the message names.',
             '404': 'No such cluster or entity (or the caller may not see it).',
+            '413': 'The request body is too large.',
+            '429':
+              'Refreshed too recently: Retry-After and the message say when the next refresh may start.',
+            '503': 'The catalog could not be read; try again.',
           }[status] ?? 'Error',
         content: { 'application/json': { schema: ref('Error') } },
       },
@@ -485,20 +565,21 @@ export const openApiSpec = {
       get: {
         operationId: 'GetEntityCapacity',
         description:
-          "For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs catalog read access to the entity (else 404).",
+          "For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).",
         parameters: [
           {
             name: 'entityRef',
             in: 'query',
             required: true,
             description:
-              'kind:namespace/name, e.g. component:default/checkout-api',
+              'kind:namespace/name, e.g. component:default/checkout-api (":" and "/" may be sent as they are)',
+            allowReserved: true,
             schema: { type: 'string', minLength: 1, maxLength: 1024 },
           },
         ],
         responses: {
           ...jsonResponse('200', 'The entity', 'EntityCapacityResponse'),
-          ...errors('400', '401', '404'),
+          ...errors('400', '401', '403', '404', '503'),
         },
       },
     },
@@ -509,7 +590,7 @@ export const openApiSpec = {
           'Every team that owns entities with Kubernetes annotations, with its pods and the pod IPs their nodes hold for them, most first. Needs pod-ip-capacity.read.',
         responses: {
           ...jsonResponse('200', 'The owners', 'OwnersResponse'),
-          ...errors('401', '403'),
+          ...errors('401', '403', '503'),
         },
       },
     },
@@ -517,14 +598,14 @@ export const openApiSpec = {
       post: {
         operationId: 'Refresh',
         description:
-          'Starts collecting every cluster, or the named one, now; a refresh already running is joined, not repeated. Needs pod-ip-capacity.refresh.',
+          'Starts collecting every cluster, or the named one, now; a refresh already running is joined, not repeated, and a cluster refreshed less than podIpCapacity.refresh.cooldown ago is left alone (the answer says when it may be refreshed again). Needs pod-ip-capacity.refresh.',
         requestBody: {
           required: false,
           content: { 'application/json': { schema: ref('RefreshRequest') } },
         },
         responses: {
           ...jsonResponse('202', 'Refresh started', 'RefreshResponse'),
-          ...errors('400', '401', '403', '404'),
+          ...errors('400', '401', '403', '404', '413', '429'),
         },
       },
     },

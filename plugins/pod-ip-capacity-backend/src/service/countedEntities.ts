@@ -1,23 +1,23 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
   Entity,
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
-} from '@backstage/plugin-kubernetes-common';
-import {
   CountedEntity,
-  parseLabelSelector,
+  EntityProblem,
+  hasKubernetesAnnotations,
+  selectionOf,
   WorkloadSelection,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-
-/** The annotation that narrows an entity's pods to one namespace. */
-const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+import { describeForLog } from '../lib/redact';
 
 /** The entity fields entity views read: kind, names, annotations, owner. */
 export const COUNTED_ENTITY_FIELDS = [
@@ -30,45 +30,6 @@ export const COUNTED_ENTITY_FIELDS = [
   'relations',
 ];
 
-/** True when the Kubernetes plugin would find pods for the entity. */
-export function hasKubernetesAnnotations(entity: Entity): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return (
-    !!annotations[KUBERNETES_ANNOTATION] ||
-    !!annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]
-  );
-}
-
-/**
- * Which pods belong to an entity, as the Kubernetes plugin decides it. A label
- * selector annotation that does not parse is the entity owner's to fix: the
- * error names the entity and the annotation.
- */
-export function selectionOf(entity: Entity): WorkloadSelection {
-  const annotations = entity.metadata.annotations ?? {};
-  const entityRef = stringifyEntityRef(entity);
-  const labelSelector = annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION];
-  if (labelSelector) {
-    try {
-      parseLabelSelector(labelSelector);
-    } catch (error) {
-      throw new InputError(
-        `The ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION} annotation of ${entityRef} is not a valid label selector: ${
-          (error as Error).message
-        }`,
-      );
-    }
-  }
-  const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
-  return {
-    entityRef,
-    ...(labelSelector
-      ? { labelSelector }
-      : { kubernetesId: annotations[KUBERNETES_ANNOTATION] }),
-    ...(namespace ? { namespace } : {}),
-  };
-}
-
 export function toCountedEntity(entity: Entity): CountedEntity {
   return {
     entityRef: stringifyEntityRef(entity),
@@ -78,48 +39,130 @@ export function toCountedEntity(entity: Entity): CountedEntity {
 }
 
 /**
- * The entities an entity view counts: a Group's or User's owned entities (a
- * User's include what its groups own), a System's or Domain's parts, or the
- * entity itself. Only entities the caller may read are returned: the catalog
- * applies the caller's permissions.
+ * The selections of some entities, and the entities whose annotations cannot
+ * be read (reported, not counted; the others are still served).
  */
-export async function countedEntities(
-  entity: Entity,
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
-): Promise<Entity[]> {
-  const ref = stringifyEntityRef(entity);
-  let filter: Array<Record<string, string>> | undefined;
-  switch (entity.kind.toLocaleLowerCase('en-US')) {
-    case 'group':
-      filter = [{ 'relations.ownedBy': ref }];
-      break;
-    case 'user': {
-      const groups = (entity.relations ?? [])
-        .filter(r => r.type === RELATION_MEMBER_OF)
-        .map(r => r.targetRef);
-      filter = [ref, ...groups].map(owner => ({ 'relations.ownedBy': owner }));
-      break;
-    }
-    case 'system':
-    case 'domain':
-      filter = [{ 'relations.partOf': ref }];
-      break;
-    default:
-      return hasKubernetesAnnotations(entity) ? [entity] : [];
+export function selectionsOf(entities: Entity[]): {
+  selections: WorkloadSelection[];
+  problems: EntityProblem[];
+} {
+  const selections: WorkloadSelection[] = [];
+  const problems: EntityProblem[] = [];
+  for (const entity of entities) {
+    const result = selectionOf(entity, stringifyEntityRef(entity));
+    if ('problem' in result) problems.push(result.problem);
+    else selections.push(result.selection);
   }
-  const { items } = await catalog.getEntities(
-    { filter, fields: COUNTED_ENTITY_FIELDS },
-    { credentials },
-  );
-  const seen = new Set<string>();
-  return items
-    .filter(hasKubernetesAnnotations)
-    .filter(e => {
-      const key = stringifyEntityRef(e);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)));
+  return { selections, problems };
+}
+
+/**
+ * Catalog calls made for a request. A failure is reported in our own words:
+ * the catalog's error (its stack, the nested response body) is logged,
+ * redacted, and never passed on to the caller.
+ */
+export class CatalogReader {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async getEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    return this.call(() => this.catalog.getEntityByRef(ref, { credentials }));
+  }
+
+  async getEntities(
+    request: Parameters<CatalogService['getEntities']>[0],
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    return this.call(
+      async () =>
+        (await this.catalog.getEntities(request, { credentials })).items,
+    );
+  }
+
+  async getEntitiesByRefs(
+    entityRefs: string[],
+    fields: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Array<Entity | undefined>> {
+    if (entityRefs.length === 0) return [];
+    return this.call(
+      async () =>
+        (
+          await this.catalog.getEntitiesByRefs(
+            { entityRefs, fields },
+            { credentials },
+          )
+        ).items,
+    );
+  }
+
+  /**
+   * The entities an entity view counts: a Group's or User's owned entities (a
+   * User's include what its groups own), a System's or Domain's parts, or the
+   * entity itself. Only entities the caller may read are returned: the
+   * catalog applies the caller's permissions.
+   */
+  async countedEntities(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const ref = stringifyEntityRef(entity);
+    let filter: Array<Record<string, string>> | undefined;
+    switch (entity.kind.toLocaleLowerCase('en-US')) {
+      case 'group':
+        filter = [{ 'relations.ownedBy': ref }];
+        break;
+      case 'user': {
+        const groups = (entity.relations ?? [])
+          .filter(r => r.type === RELATION_MEMBER_OF)
+          .map(r => r.targetRef);
+        filter = [ref, ...groups].map(owner => ({
+          'relations.ownedBy': owner,
+        }));
+        break;
+      }
+      case 'system':
+      case 'domain':
+        filter = [{ 'relations.partOf': ref }];
+        break;
+      default:
+        return hasKubernetesAnnotations(entity) ? [entity] : [];
+    }
+    const items = await this.getEntities(
+      { filter, fields: COUNTED_ENTITY_FIELDS },
+      credentials,
+    );
+    const seen = new Set<string>();
+    return items
+      .filter(hasKubernetesAnnotations)
+      .filter(e => {
+        const key = stringifyEntityRef(e);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort((a, b) =>
+        stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
+      );
+  }
+
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      this.logger.warn(
+        `Pod IP capacity: the catalog could not be read: ${describeForLog(
+          error,
+        )}`,
+      );
+      throw new ServiceUnavailableError(
+        'The software catalog could not be read just now; try again in a moment.',
+      );
+    }
+  }
 }

@@ -6,20 +6,18 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
-} from '@backstage/plugin-kubernetes-common';
-import {
-  attributedNodeIps,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   computeOwnerUsage,
+  EntityProblem,
   OwnerSummary,
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import {
+  CatalogReader,
   COUNTED_ENTITY_FIELDS,
-  selectionOf,
+  selectionsOf,
   toCountedEntity,
 } from './countedEntities';
 
@@ -29,40 +27,46 @@ function ownerOf(entity: Entity): string | undefined {
   if (relation) return relation.targetRef;
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string') return undefined;
-  return stringifyEntityRef(
-    parseEntityRef(owner, {
-      defaultKind: 'group',
-      defaultNamespace: entity.metadata.namespace ?? 'default',
-    }),
-  );
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Every team that owns entities with Kubernetes annotations, with its pods
- * and the addresses their nodes hold for them, across all clusters; most
- * addresses held first.
+ * and the whole addresses their nodes hold for them (its pods' IPs, and the
+ * idle addresses of nodes only its pods use), across all clusters; most
+ * addresses held first. An entity whose annotations cannot be read is
+ * reported and left out; the rest are still counted.
  */
 export async function summarizeOwners(options: {
-  catalog: CatalogService;
+  catalog: CatalogReader;
   credentials: BackstageCredentials;
   sources: WorkloadSource[];
-}): Promise<OwnerSummary[]> {
+}): Promise<{ owners: OwnerSummary[]; problems: EntityProblem[] }> {
   const { catalog, credentials, sources } = options;
-  const { items } = await catalog.getEntities(
+  const items = await catalog.getEntities(
     {
       filter: [
         {
-          [`metadata.annotations.${KUBERNETES_ANNOTATION}`]:
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
             CATALOG_FILTER_EXISTS,
         },
         {
-          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION}`]:
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
             CATALOG_FILTER_EXISTS,
         },
       ],
       fields: COUNTED_ENTITY_FIELDS,
     },
-    { credentials },
+    credentials,
   );
 
   const byOwner = new Map<string, Entity[]>();
@@ -73,46 +77,41 @@ export async function summarizeOwners(options: {
   }
 
   const ownerRefs = [...byOwner.keys()];
-  const { items: owners } = await catalog.getEntitiesByRefs(
-    { entityRefs: ownerRefs, fields: ['kind', 'metadata'] },
-    { credentials },
+  const owners = await catalog.getEntitiesByRefs(
+    ownerRefs,
+    ['kind', 'metadata'],
+    credentials,
   );
+  const problems: EntityProblem[] = [];
 
-  return ownerRefs
-    .map((ownerRef, i) => {
-      const entities = byOwner.get(ownerRef)!;
-      const usage = computeOwnerUsage(
-        ownerRef,
-        entities.map(selectionOf),
-        sources,
-      );
-      let held = 0;
-      let idle = 0;
-      for (const workload of usage.entities) {
-        const ips = attributedNodeIps(workload);
-        held += ips.held;
-        idle += ips.idle;
-      }
-      const ownerEntity = owners[i];
-      const clusters = new Set(
-        usage.entities.flatMap(w => w.nodes.map(n => n.cluster)),
-      );
-      return {
-        owner: ownerEntity
-          ? toCountedEntity(ownerEntity)
-          : { entityRef: ownerRef, kind: parseEntityRef(ownerRef).kind },
-        entities: entities.length,
-        pods: usage.pods,
-        podsWithVpcIp: usage.podsWithVpcIp,
-        nodes: usage.nodes,
-        nodeHeldIps: Math.round(held * 10) / 10,
-        nodeIdleIps: Math.round(idle * 10) / 10,
-        clusters: [...clusters].sort(),
-      };
-    })
-    .sort(
+  const summaries = ownerRefs.map((ownerRef, i) => {
+    const entities = byOwner.get(ownerRef)!;
+    const { selections, problems: unreadable } = selectionsOf(entities);
+    problems.push(...unreadable);
+    const usage = computeOwnerUsage(ownerRef, selections, sources);
+    const ownerEntity = owners[i];
+    const clusters = new Set(
+      usage.entities.flatMap(w => w.nodes.map(n => n.cluster)),
+    );
+    return {
+      owner: ownerEntity
+        ? toCountedEntity(ownerEntity)
+        : { entityRef: ownerRef, kind: parseEntityRef(ownerRef).kind },
+      entities: entities.length,
+      pods: usage.pods,
+      podsWithVpcIp: usage.podsWithVpcIp,
+      nodes: usage.nodes,
+      nodeHeldIps: usage.nodeIps.held,
+      nodeIdleIps: usage.nodeIps.idle,
+      clusters: [...clusters].sort(),
+    };
+  });
+  return {
+    owners: summaries.sort(
       (a, b) =>
         b.nodeHeldIps - a.nodeHeldIps ||
         a.owner.entityRef.localeCompare(b.owner.entityRef),
-    );
+    ),
+    problems: problems.sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
+  };
 }

@@ -1,3 +1,4 @@
+import type { EntityProblem } from '../entities';
 import type {
   ClusterCapacity,
   ClusterTotals,
@@ -145,6 +146,8 @@ export interface EntityCapacityResponse {
   entity: CountedEntity;
   /** The entities whose pods are counted (the entity itself, or what it owns). */
   entities: CountedEntity[];
+  /** Entities whose pods cannot be selected (they are not counted). */
+  problems: EntityProblem[];
   clusters: EntityClusterUsage[];
 }
 
@@ -174,6 +177,8 @@ export interface OwnerSummary {
  */
 export interface OwnersResponse {
   owners: OwnerSummary[];
+  /** Entities whose pods cannot be selected (they are not counted). */
+  problems: EntityProblem[];
 }
 
 /**
@@ -184,6 +189,8 @@ export interface OwnersResponse {
 export interface RefreshResponse {
   /** Clusters whose refresh started or was already running. */
   refreshing: string[];
+  /** Clusters refreshed too recently to refresh again yet, and when they may be. */
+  coolingDown: Array<{ cluster: string; nextRefreshAt: string }>;
 }
 
 /** Keeps WorkloadUsage reachable for API consumers importing from here. */

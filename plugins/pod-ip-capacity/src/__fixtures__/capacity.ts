@@ -188,6 +188,7 @@ export function entityResponse(
   const kind = entityRef.split(':')[0];
   return {
     entity: { entityRef, kind, title: entityRef.split('/')[1] },
+    problems: [],
     entities: names.map(n => ({
       entityRef: `component:default/${n}`,
       kind: 'Component',
@@ -244,6 +245,7 @@ export function ownersResponse(): OwnersResponse {
     ['group:default/team-search', 'Search', ['search-api', 'search-worker']],
   ];
   return {
+    problems: [],
     owners: teams
       .map(([ref, title, names]) => {
         const usage = computeOwnerUsage(ref, names.map(selection), sources());
