@@ -97,11 +97,12 @@ const FAULTS: Fault[] = [
     name: 'ec2:DescribeInstances hides Auto Mode instances (managed resources)',
     apply: b => {
       b.sim.setManagedResourceVisibility('111111111111', 'hidden');
-      return () => b.sim.setManagedResourceVisibility('111111111111', 'visible');
+      return () =>
+        b.sim.setManagedResourceVisibility('111111111111', 'visible');
     },
   },
   {
-    name: 'ec2:DescribeSubnets fails on AWS\'s side (500 InternalError)',
+    name: "ec2:DescribeSubnets fails on AWS's side (500 InternalError)",
     apply: add({
       type: 'badResponse',
       action: 'ec2:DescribeSubnets',
@@ -131,8 +132,9 @@ const FAULTS: Fault[] = [
 ];
 
 async function detail(backend: CapacityBackend) {
-  return (await request(backend.server).get('/api/pod-ip-capacity/clusters/auto-mode'))
-    .body;
+  return (
+    await request(backend.server).get('/api/pod-ip-capacity/clusters/auto-mode')
+  ).body;
 }
 
 async function refreshAndTime(backend: CapacityBackend): Promise<number> {

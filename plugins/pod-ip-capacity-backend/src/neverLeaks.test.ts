@@ -48,7 +48,9 @@ function secretsOf(backend: CapacityBackend): Array<string | RegExp> {
  * echo is the mock's, outside this plugin.)
  */
 const ownLogs = (backend: CapacityBackend) =>
-  backend.logs.filter(line => line.includes('"plugin":"pod-ip-capacity"')).join('\n');
+  backend.logs
+    .filter(line => line.includes('"plugin":"pod-ip-capacity"'))
+    .join('\n');
 
 function expectNoSecret(text: string, secrets: Array<string | RegExp>) {
   for (const secret of secrets) {
