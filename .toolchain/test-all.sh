@@ -19,6 +19,9 @@ step "lint (yarn lint:all, yarn prettier:check)"
 yarn lint:all || status=1
 yarn prettier:check || status=1
 
+step "REST contract (yarn openapi:check)"
+yarn openapi:check || status=1
+
 step "unit and integration tests (backstage-cli repo test)"
 CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
 jest_exit=$?

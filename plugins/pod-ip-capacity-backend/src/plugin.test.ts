@@ -329,7 +329,7 @@ describe('pod-ip-capacity backend: the portal demo', () => {
       .get('/api/pod-ip-capacity/entity')
       .query({ entityRef: 'component:' });
     expect(response.status).toBe(400);
-    expectMatchesSpec(response.body, 'Error');
+    expectMatchesSpec(response.body, 'ApiError');
     expect(response.body.error.message).toMatch(/Malformed entityRef/);
   });
 

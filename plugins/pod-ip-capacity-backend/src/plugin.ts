@@ -10,7 +10,9 @@ import {
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { readPodIpCapacityConfig } from './config';
 import { KubernetesPluginClient } from './collection/kubernetes/KubernetesPluginClient';
-import { createCapacityStore } from './snapshots/createCapacityStore';
+import { createCollector } from './collection/createCollector';
+import { SnapshotStore } from './snapshots/SnapshotStore';
+import { summarizeCapacity } from './snapshots/capacitySnapshots';
 import { createRouter } from './service/createRouter';
 import { PodIpCapacityService } from './service/PodIpCapacityService';
 
@@ -44,11 +46,11 @@ export const podIpCapacityPlugin = createBackendPlugin({
         const settings = readPodIpCapacityConfig(config);
         deps.permissionsRegistry.addPermissions(podIpCapacityPermissions);
 
-        const store = createCapacityStore({
+        // collection → engine → snapshots → service → router
+        const collector = createCollector({
           config,
           settings,
           logger,
-          cache: deps.cache,
           auth: deps.auth,
           catalog: deps.catalog,
           kubernetes: new KubernetesPluginClient({
@@ -56,6 +58,16 @@ export const podIpCapacityPlugin = createBackendPlugin({
             auth: deps.auth,
           }),
           awsCredentials: DefaultAwsCredentialsManager.fromConfig(config),
+        });
+        const store = new SnapshotStore({
+          listTargets: collector.listTargets,
+          collect: collector.collect,
+          summarize: summarizeCapacity,
+          cache: deps.cache,
+          logger,
+          concurrency: settings.refreshConcurrency,
+          clusterTimeoutMs: settings.clusterTimeoutMs,
+          cooldownMs: settings.refreshCooldownMs,
         });
 
         // A global task: with several replicas, one of them refreshes at a time.

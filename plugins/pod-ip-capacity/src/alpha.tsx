@@ -12,14 +12,15 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { POD_IP_CAPACITY_PLUGIN_ID } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import {
+  AGGREGATE_KINDS,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  POD_IP_CAPACITY_PLUGIN_ID,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { podIpCapacityApiRef, PodIpCapacityClient } from './api';
 import { rootRouteRef } from './routes';
 import { PodIpCapacityIcon } from './components/PodIpCapacityIcon';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from './isPodIpCapacityAvailable';
 
 /**
  * The client of the backend's REST API.
@@ -69,16 +70,23 @@ export const entityPodIpCapacityContent = EntityContentBlueprint.make({
     filter: {
       $any: [
         {
-          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
             $exists: true,
           },
         },
         {
-          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
             $exists: true,
           },
         },
-        { kind: { $in: ['Group', 'User', 'System', 'Domain'] } },
+        // Catalog kinds are matched as written: Group, User, System, Domain.
+        {
+          kind: {
+            $in: AGGREGATE_KINDS.map(
+              k => k.charAt(0).toUpperCase() + k.slice(1),
+            ),
+          },
+        },
       ],
     },
     loader: () =>

@@ -9,6 +9,6 @@ export {
   PodIpCapacityPage,
   EntityPodIpCapacityContent,
 } from './plugin';
-export { isPodIpCapacityAvailable } from './isPodIpCapacityAvailable';
+export { isPodIpCapacityAvailable } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 export { podIpCapacityApiRef, PodIpCapacityClient } from './api';
 export type { PodIpCapacityApi } from './api';

@@ -7,10 +7,6 @@ import {
   ClusterProblemError,
   CollectionFailedError,
 } from '../lib/problems';
-import {
-  instanceIdOfProviderId,
-  regionOfNodes,
-} from './aws/clusterAwsSettings';
 import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
 import { collectKubernetesInventory } from './kubernetes/collectKubernetesInventory';
 import { collectEc2Inventory } from './aws/collectEc2Inventory';
@@ -79,12 +75,11 @@ export async function collectCluster(
     throw error;
   }
   apiCalls.kubernetes = kubernetes.calls;
-  region = region ?? regionOfNodes(kubernetes.nodes);
+  region = region ?? kubernetes.region;
 
   const nodesByInstance = new Map<string, string>();
   for (const node of kubernetes.nodes) {
-    const id = instanceIdOfProviderId(node.providerId);
-    if (id) nodesByInstance.set(id, node.name);
+    if (node.instanceId) nodesByInstance.set(node.instanceId, node.name);
   }
   const compute = (
     ec2: Parameters<typeof toClusterInventory>[2],

@@ -11,7 +11,6 @@ import type {
   InventoryUnknown,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { isIPv4 } from 'node:net';
-import { instanceIdOfProviderId } from './aws/clusterAwsSettings';
 import { Ec2Inventory } from './aws/collectEc2Inventory';
 import { KubernetesInventory } from './kubernetes/collectKubernetesInventory';
 import { UnreadableItems } from './unreadableItems';
@@ -33,17 +32,7 @@ export function toClusterInventory(
   if (ec2 && !ec2.cidrReservationsBySubnet) unknown.push('cidrReservations');
   return {
     cluster,
-    nodes: kubernetes.nodes.map(node => ({
-      name: node.name,
-      ...optional('instanceId', instanceIdOfProviderId(node.providerId)),
-      ...optional(
-        'instanceType',
-        node.labels['node.kubernetes.io/instance-type'],
-      ),
-      ...optional('zone', node.labels['topology.kubernetes.io/zone']),
-      ...optional('allocatablePods', node.allocatablePods),
-      labels: node.labels,
-    })),
+    nodes: kubernetes.nodes,
     pods: kubernetes.pods,
     instances: (ec2?.instances ?? []).flatMap(instance => {
       if (!instance?.InstanceId || !instance.InstanceType) {

@@ -17,10 +17,7 @@ import {
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityConfig } from '../config';
-import {
-  CapacityStore,
-  CapacitySummary,
-} from '../snapshots/createCapacityStore';
+import { CapacityStore, CapacitySummary } from '../snapshots/capacitySnapshots';
 import { StoredSnapshot } from '../snapshots/SnapshotStore';
 import { toSnapshotInfo } from './snapshotInfo';
 import {

@@ -5,7 +5,7 @@ import {
   AGGREGATE_KINDS,
 } from './annotations';
 import { parseLabelSelector } from '../pods/labelSelector';
-import type { WorkloadSelection } from '../types';
+import type { EntityProblem, WorkloadSelection } from '../types';
 
 /**
  * The part of a catalog entity that entity selection reads: kind, name,
@@ -57,18 +57,6 @@ export function isAggregateEntity(entity: SelectableEntity): boolean {
  */
 export function isPodIpCapacityAvailable(entity: SelectableEntity): boolean {
   return hasKubernetesAnnotations(entity) || isAggregateEntity(entity);
-}
-
-/**
- * An entity whose pods cannot be selected, and why: the owner of the entity
- * has to fix its annotations.
- *
- * @public
- */
-export interface EntityProblem {
-  entityRef: string;
-  code: 'InvalidLabelSelector';
-  message: string;
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from './inventory';
-export * from './capacity';
-export * from './workload';
+// The engine's output is the REST contract: its types are generated from the
+// backend's openapi.yaml, the one description of it.
+export * from '../schema/openapi/generated/models';

@@ -1,3 +1,8 @@
+import type {
+  InventoryUnknown,
+  IpFamily,
+} from '../schema/openapi/generated/models';
+
 /**
  * The engine's input: one cluster's inventory, normalised by the backend's
  * collectors from the Kubernetes API (nodes, pods) and EC2 (instances, ENIs,
@@ -165,19 +170,3 @@ export interface ClusterInventory {
    */
   unknown?: InventoryUnknown[];
 }
-
-/**
- * A part of the inventory that could not be read: `otherNetworkInterfaces`
- * (DescribeNetworkInterfaces) or `cidrReservations`
- * (GetSubnetCidrReservations).
- *
- * @public
- */
-export type InventoryUnknown = 'otherNetworkInterfaces' | 'cidrReservations';
-
-/**
- * A cluster's pod IP family.
- *
- * @public
- */
-export type IpFamily = 'ipv4' | 'ipv6';

@@ -1,11 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   ClusterDetailResponse,
   ClustersResponse,
   EntityCapacityResponse,
   OwnersResponse,
-  POD_IP_CAPACITY_PLUGIN_ID,
+  PodIpCapacityApiClient,
   RefreshResponse,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityApi } from './PodIpCapacityApi';
@@ -13,52 +12,36 @@ import { PodIpCapacityApi } from './PodIpCapacityApi';
 /**
  * Talks to the Pod IP Capacity backend through the app's discovery and fetch
  * APIs, so that the user's Backstage token goes along with every request.
+ * The requests themselves are the client generated from the REST contract.
  *
  * @public
  */
 export class PodIpCapacityClient implements PodIpCapacityApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly api: PodIpCapacityApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = new PodIpCapacityApiClient(options);
   }
 
   getClusters(): Promise<ClustersResponse> {
-    return this.request('/clusters');
+    return this.api.listClusters();
   }
 
   getCluster(name: string): Promise<ClusterDetailResponse> {
-    return this.request(`/clusters/${encodeURIComponent(name)}`);
+    return this.api.getCluster({ path: { name } });
   }
 
   getEntityCapacity(entityRef: string): Promise<EntityCapacityResponse> {
-    return this.request(`/entity?entityRef=${encodeURIComponent(entityRef)}`);
+    return this.api.getEntityCapacity({ query: { entityRef } });
   }
 
   getOwners(): Promise<OwnersResponse> {
-    return this.request('/owners');
+    return this.api.listOwners();
   }
 
   refresh(options?: { cluster?: string }): Promise<RefreshResponse> {
-    return this.request('/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(
-        options?.cluster ? { cluster: options.cluster } : {},
-      ),
+    return this.api.refresh({
+      body: options?.cluster ? { cluster: options.cluster } : {},
     });
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(
-      POD_IP_CAPACITY_PLUGIN_ID,
-    );
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

@@ -1,26 +1,25 @@
-import type { InventoryPod } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import type {
+  InventoryNode,
+  InventoryPod,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { isIP } from 'node:net';
 import { UnreadableItems } from '../unreadableItems';
 import {
   KubernetesPluginClient,
   RequestLimits,
 } from './KubernetesPluginClient';
+import {
+  instanceIdOfProviderId,
+  regionOfNodes,
+  zoneOfProviderId,
+} from './nodeLocation';
 
-/** The fields of a Node that capacity needs, and nothing else. */
-export interface CollectedNode {
-  name: string;
-  providerId?: string;
-  labels: Record<string, string>;
-  /** `status.allocatable.pods`: the kubelet's real pod limit. */
-  allocatablePods?: number;
-  /** The node's InternalIP, if it has one. */
-  internalIp?: string;
-}
-
+/** A cluster's nodes and pods, already in the engine's shape. */
 export interface KubernetesInventory {
-  nodes: CollectedNode[];
-  /** Already in the engine's shape: nothing more is known of a pod. */
+  nodes: InventoryNode[];
   pods: InventoryPod[];
+  /** The AWS region the nodes say they are in, when they say. */
+  region?: string;
   /** List pages read, per kind: the figure the benchmarks report. */
   calls: Record<string, number>;
 }
@@ -40,7 +39,6 @@ interface KubeObject {
   };
   status?: {
     allocatable?: Record<string, string>;
-    addresses?: Array<{ type?: string; address?: string }>;
     phase?: string;
     podIP?: string;
     podIPs?: Array<{ ip?: string }>;
@@ -68,28 +66,43 @@ export async function collectKubernetesInventory(
   for (let i = 0; i < nodes.skipped + pods.skipped; i++) {
     unreadable.add('kubernetes-item', i < nodes.skipped ? 'node' : 'pod');
   }
+  const region = regionOfNodes(
+    nodes.items.map(n => ({
+      labels: n.metadata?.labels ?? {},
+      providerId: n.spec?.providerID,
+    })),
+  );
   return {
     nodes: nodes.items.map(n => toNode(n, unreadable)),
     pods: pods.items.map(p => toPod(p, unreadable)),
+    ...(region ? { region } : {}),
     calls: { nodes: nodes.pages, pods: pods.pages },
   };
 }
 
-function toNode(node: KubeObject, unreadable: UnreadableItems): CollectedNode {
+/**
+ * A Node as the engine reads it: its EC2 instance from `spec.providerID`
+ * (`aws:///<zone>/<instance-id>`), type and zone from the well-known labels
+ * (the zone also from the providerID), the kubelet's pod limit.
+ */
+function toNode(node: KubeObject, unreadable: UnreadableItems): InventoryNode {
   const providerId = node.spec?.providerID;
   if (providerId !== undefined && !/^[a-z][\w-]*:\/\//.test(providerId)) {
     unreadable.add('node', node.metadata?.name ?? '');
   }
+  const labels = node.metadata?.labels ?? {};
   const pods = Number.parseInt(node.status?.allocatable?.pods ?? '', 10);
-  const internalIp = node.status?.addresses?.find(
-    a => a.type === 'InternalIP',
-  )?.address;
+  const instanceId = instanceIdOfProviderId(providerId);
+  const instanceType = labels['node.kubernetes.io/instance-type'];
+  const zone =
+    labels['topology.kubernetes.io/zone'] ?? zoneOfProviderId(providerId);
   return {
     name: node.metadata?.name ?? '',
-    ...(node.spec?.providerID ? { providerId: node.spec.providerID } : {}),
-    labels: node.metadata?.labels ?? {},
+    ...(instanceId ? { instanceId } : {}),
+    ...(instanceType ? { instanceType } : {}),
+    ...(zone ? { zone } : {}),
     ...(Number.isFinite(pods) ? { allocatablePods: pods } : {}),
-    ...(internalIp ? { internalIp } : {}),
+    labels,
   };
 }
 

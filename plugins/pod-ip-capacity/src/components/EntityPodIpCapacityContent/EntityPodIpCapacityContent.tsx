@@ -12,7 +12,7 @@ import { podIpCapacityApiRef } from '../../api';
 import {
   hasKubernetesAnnotations,
   isAggregateEntity,
-} from '../../isPodIpCapacityAvailable';
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { SnapshotBanner } from '../common/SnapshotStatus';
 import { usePolling } from '../common/usePolling';
 import { OwnerView } from './OwnerView';

@@ -1,21 +1,21 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '../../isPodIpCapacityAvailable';
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 
 const annotationExample = (name: string) => `metadata:
   annotations:
-    ${KUBERNETES_ID_ANNOTATION}: ${name}
-    # or: ${KUBERNETES_LABEL_SELECTOR_ANNOTATION}: 'app=${name}'`;
+    ${ANNOTATION_KUBERNETES_ID}: ${name}
+    # or: ${ANNOTATION_KUBERNETES_LABEL_SELECTOR}: 'app=${name}'`;
 
 /** The entity has no Kubernetes annotations: say how to add them. */
 export const MissingAnnotations = (props: { name: string }) => (
   <EmptyState
     missing="field"
     title="No Kubernetes annotations"
-    description={`Pod IP Capacity finds an entity's pods the way the Kubernetes plugin does. Add the ${KUBERNETES_ID_ANNOTATION} annotation (and label your pods with it) or the ${KUBERNETES_LABEL_SELECTOR_ANNOTATION} annotation to this entity's catalog-info.yaml.`}
+    description={`Pod IP Capacity finds an entity's pods the way the Kubernetes plugin does. Add the ${ANNOTATION_KUBERNETES_ID} annotation (and label your pods with it) or the ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} annotation to this entity's catalog-info.yaml.`}
     action={
       <CodeSnippet language="yaml" text={annotationExample(props.name)} />
     }
@@ -39,10 +39,10 @@ export const NoPodsFound = (props: {
       props.aggregate
         ? `None of the entities it owns or contains has pods with VPC IPs in ${
             props.clusters.join(', ') || 'any cluster'
-          }. Their catalog-info.yaml needs the ${KUBERNETES_ID_ANNOTATION} annotation, and their pods the matching label.`
+          }. Their catalog-info.yaml needs the ${ANNOTATION_KUBERNETES_ID} annotation, and their pods the matching label.`
         : `No pods of this entity were found in ${
             props.clusters.join(', ') || 'any cluster'
-          }. Check that its pods carry the label ${KUBERNETES_ID_ANNOTATION}=<the annotation's value> (or that the ${KUBERNETES_LABEL_SELECTOR_ANNOTATION} annotation selects them), and that the Kubernetes plugin lists their cluster.`
+          }. Check that its pods carry the label ${ANNOTATION_KUBERNETES_ID}=<the annotation's value> (or that the ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} annotation selects them), and that the Kubernetes plugin lists their cluster.`
     }
     action={
       props.aggregate ? undefined : (
@@ -52,7 +52,7 @@ export const NoPodsFound = (props: {
           </Typography>
           <CodeSnippet
             language="yaml"
-            text={`metadata:\n  labels:\n    ${KUBERNETES_ID_ANNOTATION}: ${props.name}`}
+            text={`metadata:\n  labels:\n    ${ANNOTATION_KUBERNETES_ID}: ${props.name}`}
           />
         </>
       )

@@ -1,7 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { NodeUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { EniReport } from '../EntityPodIpCapacityContent/EniReport';
+import { EniReport } from './EniReport';
 import { MODE_TEXT, WALL_TEXT } from './format';
 import { UsageBar } from './UsageBar';
 

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { isPodIpCapacityAvailable } from './isPodIpCapacityAvailable';
+import { isPodIpCapacityAvailable } from './entitySelection';
 
 const entity = (
   kind: string,

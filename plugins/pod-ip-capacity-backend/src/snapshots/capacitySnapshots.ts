@@ -1,0 +1,30 @@
+import { ClusterSummary } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { ClusterTarget } from '../collection/resolveClusterTargets';
+import { CapacitySnapshotData } from '../collection/types';
+import { SnapshotStore } from './SnapshotStore';
+
+/** What cluster lists show of a snapshot, kept in its small record. */
+export type CapacitySummary = Pick<
+  ClusterSummary,
+  'ipFamily' | 'totals' | 'subnetsAtRisk'
+>;
+
+/** The store of capacity snapshots. */
+export type CapacityStore = SnapshotStore<
+  ClusterTarget,
+  CapacitySnapshotData,
+  CapacitySummary
+>;
+
+/** The summary of a computed cluster: totals and the subnets at risk. */
+export function summarizeCapacity({
+  capacity,
+}: CapacitySnapshotData): CapacitySummary {
+  return {
+    ipFamily: capacity.ipFamily,
+    totals: capacity.totals,
+    subnetsAtRisk: capacity.subnets
+      .filter(s => s.atRisk)
+      .map(s => ({ subnetId: s.subnetId, cidr: s.cidr, status: s.status })),
+  };
+}
