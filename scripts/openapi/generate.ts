@@ -53,6 +53,18 @@ interface Operation {
 const refName = (ref: string) => ref.split('/').pop()!;
 
 /**
+ * Text for a TSDoc comment: outside code spans, escapes what TSDoc would read
+ * as tag syntax (braces, at signs), and never ends the comment early.
+ */
+function tsdocText(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/[{}@]/g, c => `\\${c}`)))
+    .join('')
+    .replace(/\*\//g, '*\\/');
+}
+
+/**
  * Component schemas as JSON Schema definitions, refs rewritten to match. A
  * `$ref` stands alone: siblings (an OpenAPI 3.1 description beside it) would
  * make the type generator declare a copy of the referenced type.
@@ -71,7 +83,11 @@ function toDefinitions(
       return Object.fromEntries(
         Object.entries(value).map(([k, v]) => [
           k,
-          k === '$ref' ? `#/definitions/${refName(String(v))}` : rewrite(v),
+          k === '$ref'
+            ? `#/definitions/${refName(String(v))}`
+            : k === 'description' && typeof v === 'string'
+            ? tsdocText(v)
+            : rewrite(v),
         ]),
       );
     }
@@ -226,8 +242,8 @@ function endpoints(spec: Schema): string {
       if (schema?.$ref) used.add(refName(schema.$ref));
     }
     lines.push(
-      `/**\n * ${op.method.toUpperCase()} ${op.path}${
-        op.description ? `: ${op.description}` : ''
+      `/**\n * \`${op.method.toUpperCase()} ${op.path}\`${
+        op.description ? `: ${tsdocText(op.description)}` : ''
       }\n *\n * @public\n */\nexport type ${typeName(op)} = { ${parts.join(
         ' ',
       )} };`,
@@ -287,8 +303,8 @@ function client(spec: Schema): string {
     const requestArg = hasRequest
       ? `request${requiredRequest ? '' : '?'}: { ${requestParts.join(' ')} }`
       : '';
-    return `  /**\n   * ${op.method.toUpperCase()} ${op.path}${
-      op.description ? `: ${op.description}` : ''
+    return `  /**\n   * \`${op.method.toUpperCase()} ${op.path}\`${
+      op.description ? `: ${tsdocText(op.description)}` : ''
     }\n   */\n  async ${methodName(op)}(${requestArg}): Promise<${successOf(
       op,
     )}> {\n    ${
@@ -304,6 +320,7 @@ function client(spec: Schema): string {
         Object.keys(op.responses).find(s => s.startsWith('2')) ?? ''
       ],
       op.body?.schema,
+      ...op.parameters.map(p => p.schema),
     ]) {
       if (schema?.$ref) used.add(refName(schema.$ref));
     }

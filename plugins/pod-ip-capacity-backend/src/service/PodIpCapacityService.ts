@@ -12,7 +12,13 @@ import {
   ClustersResponse,
   computeOwnerUsage,
   EntityCapacityResponse,
+  ListNodes,
+  NodeDetailResponse,
+  NodeRow,
+  NodesPage,
+  OverviewResponse,
   OwnersResponse,
+  SubnetStatus,
   RefreshResponse,
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
@@ -27,6 +33,18 @@ import {
 } from './countedEntities';
 import { summarizeOwners } from './summarizeOwners';
 import { TooManyRequestsError } from './errors';
+import { compareRows, matchesQuery, toNodeRow } from './nodeRows';
+
+/** Node rows per page when the caller does not say. */
+const DEFAULT_NODE_PAGE = 50;
+
+/** Subnets most at risk first. */
+const RISK: Record<SubnetStatus, number> = {
+  exhausted: 3,
+  low: 2,
+  fragmented: 1,
+  ok: 0,
+};
 
 /**
  * What the REST API (and automation) can ask of Pod IP Capacity. Reads
@@ -80,6 +98,77 @@ export class PodIpCapacityService {
       ...this.summarize(name, entry.stored, entry.cluster),
       ...(data ? { capacity: data.capacity } : {}),
     };
+  }
+
+  /** Every cluster's summary, node groups and subnets: no per-node detail. */
+  async getOverview(): Promise<OverviewResponse> {
+    const { problems, entries } = await this.readSnapshots();
+    const sources = await this.dataOf(entries);
+    const nodeGroups: OverviewResponse['nodeGroups'] = [];
+    const subnets: OverviewResponse['subnets'] = [];
+    entries.forEach(({ cluster }, i) => {
+      for (const nodeGroup of sources[i]?.capacity.nodeGroups ?? []) {
+        nodeGroups.push({ cluster: cluster.name, nodeGroup });
+      }
+      for (const subnet of sources[i]?.capacity.subnets ?? []) {
+        subnets.push({ cluster: cluster.name, subnet });
+      }
+    });
+    subnets.sort(
+      (a, b) =>
+        RISK[b.subnet.status] - RISK[a.subnet.status] ||
+        a.subnet.freePrefixBlocks - b.subnet.freePrefixBlocks ||
+        a.cluster.localeCompare(b.cluster) ||
+        a.subnet.subnetId.localeCompare(b.subnet.subnetId),
+    );
+    return {
+      clusters: entries.map(({ cluster, stored }) =>
+        this.summarize(cluster.name, stored, cluster),
+      ),
+      nodeGroups,
+      subnets,
+      problems,
+    };
+  }
+
+  /** One page of node rows, filtered and sorted. */
+  async listNodes(query: ListNodes['query']): Promise<NodesPage> {
+    const { entries } = await this.readSnapshots();
+    const selected = query.cluster
+      ? entries.filter(e => e.cluster.name === query.cluster)
+      : entries;
+    const sources = await this.dataOf(selected);
+    const rows: NodeRow[] = [];
+    selected.forEach(({ cluster }, i) => {
+      for (const node of sources[i]?.capacity.nodes ?? []) {
+        const row = toNodeRow(cluster.name, node);
+        if (matchesQuery(row, query.q)) rows.push(row);
+      }
+    });
+    rows.sort(compareRows(query.sort ?? 'name', query.order ?? 'asc'));
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? DEFAULT_NODE_PAGE;
+    return {
+      items: rows.slice(offset, offset + limit),
+      total: rows.length,
+      offset,
+      limit,
+    };
+  }
+
+  /** One node in full, with the per-ENI report. */
+  async getNode(
+    clusterName: string,
+    nodeName: string,
+  ): Promise<NodeDetailResponse> {
+    const detail = await this.getCluster(clusterName);
+    const node = detail.capacity?.nodes.find(n => n.name === nodeName);
+    if (!node) {
+      throw new NotFoundError(
+        `No node named '${nodeName.slice(0, 100)}' in cluster ${clusterName}.`,
+      );
+    }
+    return { cluster: clusterName, snapshot: detail.snapshot, node };
   }
 
   async getEntityCapacity(

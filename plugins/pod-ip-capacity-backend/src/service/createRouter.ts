@@ -54,7 +54,7 @@ export async function createRouter(
   });
 
   const requirePermission = async (
-    req: express.Request,
+    req: express.Request<any, any, any, any>,
     permission: BasicPermission,
   ): Promise<BackstageCredentials> => {
     const credentials = await httpAuth.credentials(req);
@@ -77,6 +77,21 @@ export async function createRouter(
   api.get('/clusters/:name', async (req, res) => {
     await requirePermission(req, podIpCapacityReadPermission);
     res.json(await service.getCluster(req.params.name));
+  });
+
+  api.get('/overview', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.getOverview());
+  });
+
+  api.get('/nodes', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.listNodes(req.query));
+  });
+
+  api.get('/clusters/:name/nodes/:node', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.getNode(req.params.name, req.params.node));
   });
 
   api.get('/entity', async (req, res) => {

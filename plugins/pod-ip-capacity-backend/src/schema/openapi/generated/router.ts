@@ -164,6 +164,174 @@ export const spec = {
         },
       },
     },
+    '/overview': {
+      get: {
+        operationId: 'GetOverview',
+        description:
+          "What the overview page draws, for every cluster at once, without any per-node detail: each cluster's summary, its node groups and its subnets (with block maps). Small at any cluster size: it grows with subnets and node groups, not with nodes or pods. Needs pod-ip-capacity.read.",
+        responses: {
+          '200': {
+            description: 'The overview',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OverviewResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/nodes': {
+      get: {
+        operationId: 'ListNodes',
+        description:
+          'One page of nodes across clusters (or of one cluster), filtered and sorted on the server, without their ENIs and pod IPs: a row per node. Needs pod-ip-capacity.read.',
+        parameters: [
+          {
+            name: 'cluster',
+            in: 'query',
+            required: false,
+            description: "Only this cluster's nodes.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description:
+              'Only nodes whose name, instance id, instance type, node group, zone, mode or pod subnet contains this text (case-insensitive).',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            description: 'The column to sort by (default name).',
+            schema: {
+              $ref: '#/components/schemas/NodeSortKey',
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'Rows per page, at most 200 (default 50).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of nodes',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/NodesPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/clusters/{name}/nodes/{node}': {
+      get: {
+        operationId: 'GetNode',
+        description:
+          'One node in full: its ENIs, their /28 prefixes and secondary IPs with the pod IPs in them (the per-ENI report). Needs pod-ip-capacity.read.',
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            description: "The cluster's name in the Kubernetes plugin.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'node',
+            in: 'path',
+            required: true,
+            description: "The node's name.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The node',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/NodeDetailResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/owners': {
       get: {
         operationId: 'ListOwners',
@@ -1367,6 +1535,209 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/EniUsage',
             },
+          },
+        },
+      },
+      OverviewResponse: {
+        description: 'What the overview page draws, without per-node detail.',
+        type: 'object',
+        required: ['clusters', 'nodeGroups', 'subnets', 'problems'],
+        additionalProperties: false,
+        properties: {
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterSummary',
+            },
+          },
+          nodeGroups: {
+            description:
+              "Every cluster's node groups, node pools and Fargate profiles.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterNodeGroup',
+            },
+          },
+          subnets: {
+            description: "Every cluster's subnets, most at risk first.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterSubnet',
+            },
+          },
+          problems: {
+            description: 'Problems listing the clusters themselves.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterProblem',
+            },
+          },
+        },
+      },
+      ClusterNodeGroup: {
+        description: 'A node group of one cluster.',
+        type: 'object',
+        required: ['cluster', 'nodeGroup'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          nodeGroup: {
+            $ref: '#/components/schemas/NodeGroupUsage',
+          },
+        },
+      },
+      ClusterSubnet: {
+        description: 'A subnet of one cluster.',
+        type: 'object',
+        required: ['cluster', 'subnet'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          subnet: {
+            $ref: '#/components/schemas/SubnetUsage',
+          },
+        },
+      },
+      NodeSortKey: {
+        description: 'A column the node list can be sorted by.',
+        type: 'string',
+        enum: [
+          'name',
+          'cluster',
+          'nodeGroup',
+          'zone',
+          'mode',
+          'podsWithVpcIp',
+          'heldIps',
+          'usedIps',
+          'idleIps',
+          'headroomPods',
+        ],
+      },
+      NodesPage: {
+        description: 'One page of node rows.',
+        type: 'object',
+        required: ['items', 'total', 'offset', 'limit'],
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NodeRow',
+            },
+          },
+          total: {
+            description: 'Rows that match the filter, on every page.',
+            type: 'integer',
+            minimum: 0,
+          },
+          offset: {
+            type: 'integer',
+            minimum: 0,
+          },
+          limit: {
+            type: 'integer',
+            minimum: 1,
+          },
+        },
+      },
+      NodeRow: {
+        description:
+          'A node without its ENIs and pod IPs: what a table row shows. The rest is GET /clusters/{name}/nodes/{node}.',
+        type: 'object',
+        required: [
+          'cluster',
+          'name',
+          'nodeGroup',
+          'mode',
+          'prefixDelegation',
+          'pods',
+          'ips',
+          'limits',
+          'headroom',
+          'networkInterfaces',
+          'prefixes',
+          'secondaryIps',
+        ],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          instanceId: {
+            type: 'string',
+          },
+          instanceType: {
+            type: 'string',
+          },
+          zone: {
+            type: 'string',
+          },
+          nodeGroup: {
+            type: 'string',
+          },
+          notDescribedByEc2: {
+            type: 'boolean',
+          },
+          mode: {
+            $ref: '#/components/schemas/NodeIpMode',
+          },
+          prefixDelegation: {
+            type: 'boolean',
+          },
+          podSubnetId: {
+            type: 'string',
+          },
+          pods: {
+            $ref: '#/components/schemas/NodePodCounts',
+          },
+          ips: {
+            $ref: '#/components/schemas/NodeIpUsage',
+          },
+          limits: {
+            $ref: '#/components/schemas/NodePodLimits',
+          },
+          headroom: {
+            $ref: '#/components/schemas/NodeHeadroom',
+          },
+          networkInterfaces: {
+            description: 'ENIs attached.',
+            type: 'integer',
+            minimum: 0,
+          },
+          prefixes: {
+            description: '/28 prefixes on its ENIs.',
+            type: 'integer',
+            minimum: 0,
+          },
+          secondaryIps: {
+            description: 'Secondary IPs on its ENIs.',
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      NodeDetailResponse: {
+        description: "One node in full, with its cluster's snapshot state.",
+        type: 'object',
+        required: ['cluster', 'snapshot', 'node'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+          node: {
+            $ref: '#/components/schemas/NodeUsage',
           },
         },
       },

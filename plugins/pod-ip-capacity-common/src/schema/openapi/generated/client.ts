@@ -10,6 +10,10 @@ import type {
   ClustersResponse,
   EntityCapacityResponse,
   HealthResponse,
+  NodeDetailResponse,
+  NodeSortKey,
+  NodesPage,
+  OverviewResponse,
   OwnersResponse,
   RefreshRequest,
   RefreshResponse,
@@ -53,7 +57,7 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * GET /clusters/{name}: The full picture of one cluster: nodes, their ENIs and /28 prefixes (the per-ENI report), subnets with free aligned /28 blocks and who holds their addresses. Needs pod-ip-capacity.read.
+   * `GET /clusters/{name}`: The full picture of one cluster: nodes, their ENIs and /28 prefixes (the per-ENI report), subnets with free aligned /28 blocks and who holds their addresses. Needs pod-ip-capacity.read.
    */
   async getCluster(request: {
     path: { name: string };
@@ -66,7 +70,7 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * GET /entity: For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+   * `GET /entity`: For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
    */
   async getEntityCapacity(request: {
     query: { entityRef: string };
@@ -79,7 +83,7 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * GET /health: Answers without credentials while the plugin is up.
+   * `GET /health`: Answers without credentials while the plugin is up.
    */
   async getHealth(): Promise<HealthResponse> {
     const search = '';
@@ -87,7 +91,30 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * GET /clusters: One summary per cluster: snapshot status and age, nodes, pods with VPC IPs, IPs held, used and idle, subnets at risk. Needs pod-ip-capacity.read.
+   * `GET /clusters/{name}/nodes/{node}`: One node in full: its ENIs, their /28 prefixes and secondary IPs with the pod IPs in them (the per-ENI report). Needs pod-ip-capacity.read.
+   */
+  async getNode(request: {
+    path: { name: string; node: string };
+  }): Promise<NodeDetailResponse> {
+    const search = '';
+    return this.call<NodeDetailResponse>(
+      `/clusters/${encodeURIComponent(
+        request.path.name,
+      )}/nodes/${encodeURIComponent(request.path.node)}${search}`,
+      undefined,
+    );
+  }
+
+  /**
+   * `GET /overview`: What the overview page draws, for every cluster at once, without any per-node detail: each cluster's summary, its node groups and its subnets (with block maps). Small at any cluster size: it grows with subnets and node groups, not with nodes or pods. Needs pod-ip-capacity.read.
+   */
+  async getOverview(): Promise<OverviewResponse> {
+    const search = '';
+    return this.call<OverviewResponse>(`/overview${search}`, undefined);
+  }
+
+  /**
+   * `GET /clusters`: One summary per cluster: snapshot status and age, nodes, pods with VPC IPs, IPs held, used and idle, subnets at risk. Needs pod-ip-capacity.read.
    */
   async listClusters(): Promise<ClustersResponse> {
     const search = '';
@@ -95,7 +122,36 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * GET /owners: Every team that owns entities with Kubernetes annotations, with its pods and the pod IPs their nodes hold for them, most first. Needs pod-ip-capacity.read.
+   * `GET /nodes`: One page of nodes across clusters (or of one cluster), filtered and sorted on the server, without their ENIs and pod IPs: a row per node. Needs pod-ip-capacity.read.
+   */
+  async listNodes(request: {
+    query: {
+      cluster?: string;
+      q?: string;
+      sort?: NodeSortKey;
+      order?: 'asc' | 'desc';
+      offset?: number;
+      limit?: number;
+    };
+  }): Promise<NodesPage> {
+    const query = new URLSearchParams();
+    if (request.query.cluster !== undefined)
+      query.set('cluster', String(request.query.cluster));
+    if (request.query.q !== undefined) query.set('q', String(request.query.q));
+    if (request.query.sort !== undefined)
+      query.set('sort', String(request.query.sort));
+    if (request.query.order !== undefined)
+      query.set('order', String(request.query.order));
+    if (request.query.offset !== undefined)
+      query.set('offset', String(request.query.offset));
+    if (request.query.limit !== undefined)
+      query.set('limit', String(request.query.limit));
+    const search = query.toString() ? `?${query}` : '';
+    return this.call<NodesPage>(`/nodes${search}`, undefined);
+  }
+
+  /**
+   * `GET /owners`: Every team that owns entities with Kubernetes annotations, with its pods and the pod IPs their nodes hold for them, most first. Needs pod-ip-capacity.read.
    */
   async listOwners(): Promise<OwnersResponse> {
     const search = '';
@@ -103,7 +159,7 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * POST /refresh: Starts collecting every cluster, or the named one, now; a refresh already running is joined, not repeated, and a cluster refreshed less than podIpCapacity.refresh.cooldown ago is left alone (the answer says when it may be refreshed again). Needs pod-ip-capacity.refresh.
+   * `POST /refresh`: Starts collecting every cluster, or the named one, now; a refresh already running is joined, not repeated, and a cluster refreshed less than podIpCapacity.refresh.cooldown ago is left alone (the answer says when it may be refreshed again). Needs pod-ip-capacity.refresh.
    */
   async refresh(request?: { body?: RefreshRequest }): Promise<RefreshResponse> {
     const search = '';

@@ -10,13 +10,17 @@ import type {
   ClustersResponse,
   EntityCapacityResponse,
   HealthResponse,
+  NodeDetailResponse,
+  NodeSortKey,
+  NodesPage,
+  OverviewResponse,
   OwnersResponse,
   RefreshRequest,
   RefreshResponse,
 } from './models';
 
 /**
- * GET /clusters/{name}: The full picture of one cluster: nodes, their ENIs and /28 prefixes (the per-ENI report), subnets with free aligned /28 blocks and who holds their addresses. Needs pod-ip-capacity.read.
+ * `GET /clusters/{name}`: The full picture of one cluster: nodes, their ENIs and /28 prefixes (the per-ENI report), subnets with free aligned /28 blocks and who holds their addresses. Needs pod-ip-capacity.read.
  *
  * @public
  */
@@ -26,7 +30,7 @@ export type GetCluster = {
 };
 
 /**
- * GET /entity: For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+ * `GET /entity`: For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
  *
  * @public
  */
@@ -36,28 +40,62 @@ export type GetEntityCapacity = {
 };
 
 /**
- * GET /health: Answers without credentials while the plugin is up.
+ * `GET /health`: Answers without credentials while the plugin is up.
  *
  * @public
  */
 export type GetHealth = { response: HealthResponse };
 
 /**
- * GET /clusters: One summary per cluster: snapshot status and age, nodes, pods with VPC IPs, IPs held, used and idle, subnets at risk. Needs pod-ip-capacity.read.
+ * `GET /clusters/{name}/nodes/{node}`: One node in full: its ENIs, their /28 prefixes and secondary IPs with the pod IPs in them (the per-ENI report). Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type GetNode = {
+  path: { name: string; node: string };
+  response: NodeDetailResponse | ApiError;
+};
+
+/**
+ * `GET /overview`: What the overview page draws, for every cluster at once, without any per-node detail: each cluster's summary, its node groups and its subnets (with block maps). Small at any cluster size: it grows with subnets and node groups, not with nodes or pods. Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type GetOverview = { response: OverviewResponse | ApiError };
+
+/**
+ * `GET /clusters`: One summary per cluster: snapshot status and age, nodes, pods with VPC IPs, IPs held, used and idle, subnets at risk. Needs pod-ip-capacity.read.
  *
  * @public
  */
 export type ListClusters = { response: ClustersResponse | ApiError };
 
 /**
- * GET /owners: Every team that owns entities with Kubernetes annotations, with its pods and the pod IPs their nodes hold for them, most first. Needs pod-ip-capacity.read.
+ * `GET /nodes`: One page of nodes across clusters (or of one cluster), filtered and sorted on the server, without their ENIs and pod IPs: a row per node. Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type ListNodes = {
+  query: {
+    cluster?: string;
+    q?: string;
+    sort?: NodeSortKey;
+    order?: 'asc' | 'desc';
+    offset?: number;
+    limit?: number;
+  };
+  response: NodesPage | ApiError;
+};
+
+/**
+ * `GET /owners`: Every team that owns entities with Kubernetes annotations, with its pods and the pod IPs their nodes hold for them, most first. Needs pod-ip-capacity.read.
  *
  * @public
  */
 export type ListOwners = { response: OwnersResponse | ApiError };
 
 /**
- * POST /refresh: Starts collecting every cluster, or the named one, now; a refresh already running is joined, not repeated, and a cluster refreshed less than podIpCapacity.refresh.cooldown ago is left alone (the answer says when it may be refreshed again). Needs pod-ip-capacity.refresh.
+ * `POST /refresh`: Starts collecting every cluster, or the named one, now; a refresh already running is joined, not repeated, and a cluster refreshed less than podIpCapacity.refresh.cooldown ago is left alone (the answer says when it may be refreshed again). Needs pod-ip-capacity.refresh.
  *
  * @public
  */
@@ -75,7 +113,10 @@ export type EndpointMap = {
   '#get|/clusters/{name}': GetCluster;
   '#get|/entity': GetEntityCapacity;
   '#get|/health': GetHealth;
+  '#get|/clusters/{name}/nodes/{node}': GetNode;
+  '#get|/overview': GetOverview;
   '#get|/clusters': ListClusters;
+  '#get|/nodes': ListNodes;
   '#get|/owners': ListOwners;
   '#post|/refresh': Refresh;
 };

@@ -65,6 +65,22 @@ export type PodWithoutNodeIpReason =
   | 'host-network'
   | 'pending-without-ip'
   | 'ip-outside-node-prefixes';
+/**
+ * A column the node list can be sorted by.
+ *
+ * @public
+ */
+export type NodeSortKey =
+  | 'name'
+  | 'cluster'
+  | 'nodeGroup'
+  | 'zone'
+  | 'mode'
+  | 'podsWithVpcIp'
+  | 'heldIps'
+  | 'usedIps'
+  | 'idleIps'
+  | 'headroomPods';
 
 /**
  * Every error answer of the API, in Backstage's error shape with only a name and our message (no stack, no cause, no upstream body).
@@ -1072,6 +1088,101 @@ export interface NodeIpCharge {
    * Idle addresses of nodes where every pod with a VPC IP is the team's.
    */
   idle: number;
+}
+/**
+ * What the overview page draws, without per-node detail.
+ *
+ * @public
+ */
+export interface OverviewResponse {
+  clusters: ClusterSummary[];
+  /**
+   * Every cluster's node groups, node pools and Fargate profiles.
+   */
+  nodeGroups: ClusterNodeGroup[];
+  /**
+   * Every cluster's subnets, most at risk first.
+   */
+  subnets: ClusterSubnet[];
+  /**
+   * Problems listing the clusters themselves.
+   */
+  problems: ClusterProblem[];
+}
+/**
+ * A node group of one cluster.
+ *
+ * @public
+ */
+export interface ClusterNodeGroup {
+  cluster: string;
+  nodeGroup: NodeGroupUsage;
+}
+/**
+ * A subnet of one cluster.
+ *
+ * @public
+ */
+export interface ClusterSubnet {
+  cluster: string;
+  subnet: SubnetUsage;
+}
+/**
+ * One page of node rows.
+ *
+ * @public
+ */
+export interface NodesPage {
+  items: NodeRow[];
+  /**
+   * Rows that match the filter, on every page.
+   */
+  total: number;
+  offset: number;
+  limit: number;
+}
+/**
+ * A node without its ENIs and pod IPs: what a table row shows. The rest is GET /clusters/\{name\}/nodes/\{node\}.
+ *
+ * @public
+ */
+export interface NodeRow {
+  cluster: string;
+  name: string;
+  instanceId?: string;
+  instanceType?: string;
+  zone?: string;
+  nodeGroup: string;
+  notDescribedByEc2?: boolean;
+  mode: NodeIpMode;
+  prefixDelegation: boolean;
+  podSubnetId?: string;
+  pods: NodePodCounts;
+  ips: NodeIpUsage;
+  limits: NodePodLimits;
+  headroom: NodeHeadroom;
+  /**
+   * ENIs attached.
+   */
+  networkInterfaces: number;
+  /**
+   * /28 prefixes on its ENIs.
+   */
+  prefixes: number;
+  /**
+   * Secondary IPs on its ENIs.
+   */
+  secondaryIps: number;
+}
+/**
+ * One node in full, with its cluster's snapshot state.
+ *
+ * @public
+ */
+export interface NodeDetailResponse {
+  cluster: string;
+  snapshot: SnapshotInfo;
+  node: NodeUsage;
 }
 /**
  * One team in `GET /owners`.
