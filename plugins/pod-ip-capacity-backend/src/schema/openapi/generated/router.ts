@@ -198,6 +198,7 @@ export const spec = {
           {
             name: 'cluster',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: "Only this cluster's nodes.",
             schema: {
@@ -209,6 +210,7 @@ export const spec = {
           {
             name: 'q',
             in: 'query',
+            allowReserved: true,
             required: false,
             description:
               'Only nodes whose name, instance id, instance type, node group, zone, mode or pod subnet contains this text (case-insensitive).',
@@ -220,6 +222,7 @@ export const spec = {
           {
             name: 'sort',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: 'The column to sort by (default name).',
             schema: {
@@ -229,6 +232,7 @@ export const spec = {
           {
             name: 'order',
             in: 'query',
+            allowReserved: true,
             required: false,
             schema: {
               type: 'string',
@@ -238,6 +242,7 @@ export const spec = {
           {
             name: 'offset',
             in: 'query',
+            allowReserved: true,
             required: false,
             schema: {
               type: 'integer',
@@ -248,6 +253,7 @@ export const spec = {
           {
             name: 'limit',
             in: 'query',
+            allowReserved: true,
             required: false,
             description: 'Rows per page, at most 200 (default 50).',
             schema: {
