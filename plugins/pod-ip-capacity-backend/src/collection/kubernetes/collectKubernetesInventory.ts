@@ -47,8 +47,10 @@ interface KubeObject {
 
 /**
  * Lists a cluster's nodes and pods through the Kubernetes plugin, paginated.
- * Completed pods are filtered out by the API server (their IP is released
- * even though `status.podIP` still shows it), which also keeps pages small.
+ * Completed pods are listed too: their IP is released even though
+ * `status.podIP` still shows it, so the engine counts them apart (never as
+ * holding an IP), and entity views can say which of a service's pods hold
+ * none and why, as the Kubernetes tab lists them.
  */
 export async function collectKubernetesInventory(
   client: KubernetesPluginClient,
@@ -61,7 +63,6 @@ export async function collectKubernetesInventory(
   });
   const pods = await client.listAll<KubeObject>(cluster, '/api/v1/pods', {
     ...options,
-    query: { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
   });
   for (let i = 0; i < nodes.skipped + pods.skipped; i++) {
     unreadable.add('kubernetes-item', i < nodes.skipped ? 'node' : 'pod');
