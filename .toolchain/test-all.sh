@@ -22,6 +22,13 @@ yarn prettier:check || status=1
 step "REST contract (yarn openapi:check)"
 yarn openapi:check || status=1
 
+# The reports read the declarations `yarn tsc` wrote to dist-types above.
+step "API reports (backstage-repo-tools api-reports --ci)"
+yarn backstage-repo-tools api-reports --ci \
+  -o ae-undocumented,ae-wrong-input-file-type --validate-release-tags \
+  plugins/pod-ip-capacity-common plugins/pod-ip-capacity-backend \
+  plugins/pod-ip-capacity || status=1
+
 step "unit and integration tests (backstage-cli repo test)"
 CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
 jest_exit=$?

@@ -184,7 +184,7 @@ describe('a failed or incomplete collection never replaces a good picture', () =
     expect(subnet.freePrefixBlocks).toBeLessThanOrEqual(1);
     expect(subnet.freePrefixBlocksAtMost).toBeGreaterThanOrEqual(1);
     expect(subnet.unknown).toEqual(['otherNetworkInterfaces']);
-    expect(subnet.atRisk).toBe(true);
+    expect(subnet.status).toBe('fragmented');
     expect(partial.totals.freePrefixBlocks).toBeLessThanOrEqual(
       complete.totals.freePrefixBlocks,
     );

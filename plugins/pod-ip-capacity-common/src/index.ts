@@ -11,6 +11,7 @@ export * from './types';
 export * from './schema/openapi/generated/endpoints';
 export * from './schema/openapi/generated/client';
 export { subnetUsableAddresses } from './ip/subnetUsableAddresses';
+export type { Ipv4Range } from './ip/ipv4';
 export { podHoldsVpcIpv4 } from './pods/podHoldsVpcIpv4';
 export { parseLabelSelector, matchesLabelSelector } from './pods/labelSelector';
 export type { LabelRequirement } from './pods/labelSelector';

@@ -9,9 +9,11 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  apportionNodeIps,
   computeOwnerUsage,
   EntityProblem,
   OwnerSummary,
+  OwnersResponse,
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import {
@@ -50,7 +52,7 @@ export async function summarizeOwners(options: {
   catalog: CatalogReader;
   credentials: BackstageCredentials;
   sources: WorkloadSource[];
-}): Promise<{ owners: OwnerSummary[]; problems: EntityProblem[] }> {
+}): Promise<OwnersResponse> {
   const { catalog, credentials, sources } = options;
   const items = await catalog.getEntities(
     {
@@ -84,11 +86,22 @@ export async function summarizeOwners(options: {
   );
   const problems: EntityProblem[] = [];
 
-  const summaries = ownerRefs.map((ownerRef, i) => {
-    const entities = byOwner.get(ownerRef)!;
-    const { selections, problems: unreadable } = selectionsOf(entities);
+  const usages = ownerRefs.map(ownerRef => {
+    const { selections, problems: unreadable } = selectionsOf(
+      byOwner.get(ownerRef)!,
+    );
     problems.push(...unreadable);
-    const usage = computeOwnerUsage(ownerRef, selections, sources);
+    return computeOwnerUsage(ownerRef, selections, sources);
+  });
+  // Whole addresses, each charged once: to the one team it is for, or to
+  // nobody ("not attributed"), so that teams add up to what is held.
+  const charged = apportionNodeIps(
+    sources.map(s => s.capacity),
+    usages,
+  );
+
+  const summaries: OwnerSummary[] = ownerRefs.map((ownerRef, i) => {
+    const usage = usages[i];
     const ownerEntity = owners[i];
     const clusters = new Set(
       usage.entities.flatMap(w => w.nodes.map(n => n.cluster)),
@@ -97,12 +110,13 @@ export async function summarizeOwners(options: {
       owner: ownerEntity
         ? toCountedEntity(ownerEntity)
         : { entityRef: ownerRef, kind: parseEntityRef(ownerRef).kind },
-      entities: entities.length,
+      entities: byOwner.get(ownerRef)!.length,
       pods: usage.pods,
       podsWithVpcIp: usage.podsWithVpcIp,
       nodes: usage.nodes,
-      nodeHeldIps: usage.nodeIps.held,
-      nodeIdleIps: usage.nodeIps.idle,
+      nodeHeldIps: charged.owners[i].held,
+      nodeIdleIps: charged.owners[i].idle,
+      headroom: usage.headroom,
       clusters: [...clusters].sort(),
     };
   });
@@ -112,6 +126,7 @@ export async function summarizeOwners(options: {
         b.nodeHeldIps - a.nodeHeldIps ||
         a.owner.entityRef.localeCompare(b.owner.entityRef),
     ),
+    notAttributed: charged.notAttributed,
     problems: problems.sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
   };
 }

@@ -22,7 +22,7 @@ import {
   SubnetRiskOptions,
 } from '../subnets/computeSubnetUsage';
 import { computeNodeUsage } from '../nodes/computeNodeUsage';
-import { COMPUTE_TYPE_LABEL } from '../nodes/nodeIpMode';
+import { COMPUTE_TYPE_LABEL, nodeIpMode } from '../nodes/nodeIpMode';
 import { nodeGroupOf } from '../nodes/nodeGroupOf';
 import { sharedHeadroom } from '../nodes/nodeHeadroom';
 import { inferIpFamily } from './inferIpFamily';
@@ -226,6 +226,7 @@ export function computeSubnetUsages(
   };
   for (const { eni } of placement.nodeEnis.values()) addToSubnet(eni, true);
   for (const eni of placement.foreignEnis.values()) addToSubnet(eni, false);
+  const podNodes = podNodesBySubnet(inventory, placement.ipFamily);
   return inventory.subnets
     .flatMap(subnet => {
       const range = tryParseIpv4Cidr(subnet.cidr);
@@ -243,11 +244,39 @@ export function computeSubnetUsages(
           ipFamily: placement.ipFamily,
           podIps: placement.subnetPodIps.get(subnet.subnetId) ?? 0,
           podNodes: placement.subnetPodNodes.get(subnet.subnetId)?.size ?? 0,
+          prefixNodes: podNodes.get(subnet.subnetId)?.prefix ?? 0,
+          secondaryIpNodes: podNodes.get(subnet.subnetId)?.secondaryIp ?? 0,
           ...(inventory.unknown ? { unknown: inventory.unknown } : {}),
         },
         options,
       ),
     );
+}
+
+/**
+ * Per subnet, the nodes whose new pod IPs come from it, by how: /28
+ * prefixes or single secondary IPs (the subnet `nodeIpMode` names).
+ */
+function podNodesBySubnet(
+  inventory: ClusterInventory,
+  ipFamily: IpFamily,
+): Map<string, { prefix: number; secondaryIp: number }> {
+  const instances = new Map(inventory.instances.map(i => [i.instanceId, i]));
+  const bySubnet = new Map<string, { prefix: number; secondaryIp: number }>();
+  for (const node of inventory.nodes) {
+    const instance = node.instanceId
+      ? instances.get(node.instanceId)
+      : undefined;
+    const facts = nodeIpMode(node, instance, ipFamily);
+    if (!facts.podSubnetId || facts.mode === 'ipv6') continue;
+    let counts = bySubnet.get(facts.podSubnetId);
+    if (!counts) {
+      bySubnet.set(facts.podSubnetId, (counts = { prefix: 0, secondaryIp: 0 }));
+    }
+    if (facts.prefixDelegation) counts.prefix++;
+    else counts.secondaryIp++;
+  }
+  return bySubnet;
 }
 
 /**
@@ -364,6 +393,10 @@ function clusterTotals(
     subnetAvailable: 0,
     freePrefixBlocks: 0,
     atRiskSubnets: 0,
+    podSubnets: 0,
+    podSubnetUsable: 0,
+    podSubnetAvailable: 0,
+    podSubnetFreePrefixBlocks: 0,
     nodesNotDescribedByEc2: 0,
     headroomPods: 0,
   };
@@ -383,6 +416,12 @@ function clusterTotals(
     totals.subnetAvailable += subnet.available;
     totals.freePrefixBlocks += subnet.freePrefixBlocks;
     if (subnet.atRisk) totals.atRiskSubnets++;
+    if (subnet.role === 'pods' || subnet.role === 'pods-and-nodes') {
+      totals.podSubnets++;
+      totals.podSubnetUsable += subnet.usable;
+      totals.podSubnetAvailable += subnet.available;
+      totals.podSubnetFreePrefixBlocks += subnet.freePrefixBlocks;
+    }
   }
   return totals;
 }

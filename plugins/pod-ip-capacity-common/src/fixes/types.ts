@@ -22,8 +22,8 @@ export interface FreeRangeToProtect {
   /** `addresses / 16`: prefixes it can hold. */
   blocks: number;
   /**
-   * `aws ec2 create-subnet-cidr-reservation --subnet-id <id> --cidr <cidr>
-   * --reservation-type prefix`
+   * The AWS CLI command that makes the reservation:
+   * `aws ec2 create-subnet-cidr-reservation --subnet-id <id> --cidr <cidr> --reservation-type prefix`
    */
   command: string;
 }

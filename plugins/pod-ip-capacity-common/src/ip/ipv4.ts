@@ -5,7 +5,11 @@ import ipaddr from 'ipaddr.js';
  * edges, compared and masked as numbers inside, never as strings.
  */
 
-/** An IPv4 CIDR as integers: `base` is the network address. */
+/**
+ * An IPv4 CIDR as integers: `base` is the network address.
+ *
+ * @public
+ */
 export interface Ipv4Range {
   base: number;
   prefixLength: number;

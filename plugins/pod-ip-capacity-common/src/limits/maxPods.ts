@@ -8,7 +8,11 @@ import { InventoryInstanceType } from '../types';
  * then caps the result at 110 (≤ 30 vCPUs) or 250, in both modes.
  */
 
-/** Options of the max pods calculation. */
+/**
+ * Options of the max pods calculation.
+ *
+ * @public
+ */
 export interface MaxPodsOptions {
   /** Custom networking: pods get IPs only from secondary ENIs. */
   customNetworking?: boolean;

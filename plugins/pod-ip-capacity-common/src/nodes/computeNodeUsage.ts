@@ -19,7 +19,11 @@ const AUTO_MODE_MAX_PODS = 110;
 /** A Fargate node runs one pod. */
 const FARGATE_MAX_PODS = 1;
 
-/** Everything one node's usage is computed from. */
+/**
+ * Everything one node's usage is computed from.
+ *
+ * @public
+ */
 export interface NodeUsageInput {
   node: InventoryNode;
   instance?: InventoryInstance;

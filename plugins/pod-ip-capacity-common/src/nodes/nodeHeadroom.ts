@@ -1,6 +1,10 @@
 import { NodeHeadroom, NodeUsage, SubnetUsage } from '../types';
 
-/** What a node's headroom is computed from (all in `NodeUsage`). */
+/**
+ * What a node's headroom is computed from (all in `NodeUsage`).
+ *
+ * @public
+ */
 export interface HeadroomFacts {
   /** Room under the pod limit; undefined when no limit is known. */
   podLimitRoom?: number;
@@ -16,7 +20,11 @@ export interface HeadroomFacts {
   ipv6: boolean;
 }
 
-/** What a subnet can still give: free /28 blocks and free addresses. */
+/**
+ * What a subnet can still give: free /28 blocks and free addresses.
+ *
+ * @public
+ */
 export interface SubnetBudget {
   blocks: number;
   ips: number;

@@ -9,7 +9,11 @@ import {
 /** `eks.amazonaws.com/compute-type`: `auto` (EKS Auto Mode) or `fargate`. */
 export const COMPUTE_TYPE_LABEL = 'eks.amazonaws.com/compute-type';
 
-/** How a node gets pod IPs, read from its labels and ENIs. */
+/**
+ * How a node gets pod IPs, read from its labels and ENIs.
+ *
+ * @public
+ */
 export interface NodeIpModeFacts {
   mode: NodeIpMode;
   prefixDelegation: boolean;

@@ -5,7 +5,11 @@
  * `a`, `!a`) requirements, comma-separated, all of which must hold.
  */
 
-/** One requirement of a label selector. */
+/**
+ * One requirement of a label selector.
+ *
+ * @public
+ */
 export type LabelRequirement =
   | { key: string; operator: 'in' | 'notin'; values: string[] }
   | { key: string; operator: 'exists' | 'doesnotexist' };

@@ -84,8 +84,10 @@ describe('computeSubnetUsage', () => {
   });
 
   it('finds exactly 1 free /28 in the fragmented /25 that still shows 88 free IPs', () => {
+    // Nodes A and B take their pod IPs from it as /28 prefixes.
     const usage = computeSubnetUsage(fragmentedSubnet, fragmentedEnis, {
       ipFamily: 'ipv4',
+      prefixNodes: 2,
     });
     expect(usage.usable).toBe(123);
     expect(usage.available).toBe(88);
@@ -112,6 +114,26 @@ describe('computeSubnetUsage', () => {
     // 88 single IPs free but only one /28: the subnet stands out.
     expect(usage.status).toBe('fragmented');
     expect(usage.atRisk).toBe(true);
+  });
+
+  it('calls a fragmented subnet at risk only for nodes that need whole /28 blocks', () => {
+    // The same /25 serving secondary-IP mode nodes: single IPs still fit
+    // in the fragmented blocks, so nothing fails there.
+    const usage = computeSubnetUsage(fragmentedSubnet, fragmentedEnis, {
+      ipFamily: 'ipv4',
+      secondaryIpNodes: 2,
+    });
+    expect(usage.status).toBe('fragmented');
+    expect(usage.atRisk).toBe(false);
+    expect(usage.role).toBe('pods-and-nodes');
+    // A subnet that is low on addresses fails every mode.
+    const low = computeSubnetUsage(
+      { ...fragmentedSubnet, availableIpAddressCount: 5 },
+      fragmentedEnis,
+      { ipFamily: 'ipv4', secondaryIpNodes: 2 },
+    );
+    expect(low.status).toBe('low');
+    expect(low.atRisk).toBe(true);
   });
 
   it('explains who holds the 35 used addresses', () => {

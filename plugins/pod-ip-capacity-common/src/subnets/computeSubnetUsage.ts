@@ -4,6 +4,7 @@ import {
   InventoryUnknown,
   IpFamily,
   SubnetHolders,
+  SubnetRole,
   SubnetStatus,
   SubnetUsage,
 } from '../types';
@@ -21,7 +22,11 @@ import {
   SubnetOccupancy,
 } from './freeAlignedBlocks';
 
-/** An ENI in a subnet, and whether it is one of the cluster's nodes'. */
+/**
+ * An ENI in a subnet, and whether it is one of the cluster's nodes'.
+ *
+ * @public
+ */
 export interface SubnetNetworkInterface {
   eni: InventoryNetworkInterface;
   /** True for ENIs attached to one of the cluster's instances. */
@@ -43,11 +48,19 @@ export interface SubnetRiskOptions {
   lowAvailableFraction?: number;
 }
 
-/** Pod IP facts the cluster computation knows about a subnet. */
+/**
+ * Pod IP facts the cluster computation knows about a subnet.
+ *
+ * @public
+ */
 export interface SubnetPodFacts {
   ipFamily: IpFamily;
   podIps?: number;
   podNodes?: number;
+  /** Nodes whose new pod IPs come from the subnet as /28 prefixes. */
+  prefixNodes?: number;
+  /** Nodes whose new pod IPs come from the subnet as single secondary IPs. */
+  secondaryIpNodes?: number;
   /** Occupants that could not be read (see `ClusterInventory.unknown`). */
   unknown?: readonly InventoryUnknown[];
 }
@@ -198,6 +211,20 @@ export function computeSubnetUsage(
     facts.ipFamily,
     options,
   );
+  const prefixNodes = facts.prefixNodes ?? 0;
+  const secondaryIpNodes = facts.secondaryIpNodes ?? 0;
+  const forPods = prefixNodes + secondaryIpNodes > 0 || (facts.podIps ?? 0) > 0;
+  const forNodes = holders.nodePrimaryIps > 0;
+  let role: SubnetRole = 'other';
+  if (forPods && forNodes) role = 'pods-and-nodes';
+  else if (forPods) role = 'pods';
+  else if (forNodes) role = 'nodes';
+  // A full subnet fails everyone; a fragmented one only the nodes that
+  // need whole /28 blocks (how-pod-ips-are-counted.md §5).
+  const atRisk =
+    status === 'low' ||
+    status === 'exhausted' ||
+    (status === 'fragmented' && prefixNodes > 0);
   const map = blockMap(blocks);
   return {
     subnetId: subnet.subnetId,
@@ -226,8 +253,11 @@ export function computeSubnetUsage(
     ),
     podIps: facts.podIps ?? 0,
     podNodes: facts.podNodes ?? 0,
+    prefixNodes,
+    secondaryIpNodes,
+    role,
     status,
-    atRisk: status !== 'ok',
+    atRisk,
     ...(map !== undefined ? { blockMap: map } : {}),
   };
 }

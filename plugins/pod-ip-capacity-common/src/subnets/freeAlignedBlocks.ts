@@ -26,7 +26,11 @@ const BLOCK_SIZE = 16;
 /** Subnets up to a /12 (65,536 blocks) get a block map in the output. */
 const MAX_BLOCK_MAP = 65536;
 
-/** What occupies a subnet, as integers. */
+/**
+ * What occupies a subnet, as integers.
+ *
+ * @public
+ */
 export interface SubnetOccupancy {
   /** Every private IP of every ENI in the subnet (primary and secondary). */
   usedIps: readonly number[];
@@ -38,7 +42,11 @@ export interface SubnetOccupancy {
   }>;
 }
 
-/** The classified blocks of one subnet. */
+/**
+ * The classified blocks of one subnet.
+ *
+ * @public
+ */
 export interface SubnetBlocks {
   subnet: Ipv4Range;
   /** One `BlockState` per block, in address order. */

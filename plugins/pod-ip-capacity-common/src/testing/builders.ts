@@ -10,7 +10,11 @@ import {
  * does not care about.
  */
 
-/** A running, non-hostNetwork pod. */
+/**
+ * A running, non-hostNetwork pod.
+ *
+ * @public
+ */
 export function makePod(
   name: string,
   nodeName: string | undefined,
@@ -29,7 +33,11 @@ export function makePod(
   };
 }
 
-/** A node whose name is its instance id, as in how-pod-ips-are-counted.md §6. */
+/**
+ * A node whose name is its instance id, as in how-pod-ips-are-counted.md §6.
+ *
+ * @public
+ */
 export function makeNode(
   instanceId: string,
   instanceType: string,
@@ -45,7 +53,11 @@ export function makeNode(
   };
 }
 
-/** An ENI of type `interface` attached at `deviceIndex` of `instanceId` (card 0). */
+/**
+ * An ENI of type `interface` attached at `deviceIndex` of `instanceId` (card 0).
+ *
+ * @public
+ */
 export function makeEni(
   id: string,
   subnetId: string,
@@ -77,7 +89,11 @@ export function makeEni(
   };
 }
 
-/** DescribeInstanceTypes figures used across the tests. */
+/**
+ * DescribeInstanceTypes figures used across the tests.
+ *
+ * @public
+ */
 export const INSTANCE_TYPES: Record<string, InventoryInstanceType> = {
   'm5.large': {
     instanceType: 'm5.large',

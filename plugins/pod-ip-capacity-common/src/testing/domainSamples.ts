@@ -14,7 +14,11 @@ const AUTO = {
   'karpenter.sh/nodepool': 'general-purpose',
 };
 
-/** Sample 1 — Auto Mode default, prefixes on the primary ENI. */
+/**
+ * Sample 1 — Auto Mode default, prefixes on the primary ENI.
+ *
+ * @public
+ */
 export function domainSample1(): ClusterInventory {
   const a = 'i-aaaaaaaaaaaaaaaaa';
   const b = 'i-bbbbbbbbbbbbbbbbb';
@@ -122,6 +126,8 @@ const CUSTOM = { 'eks.amazonaws.com/nodegroup': 'custom-networking' };
  * ENI in a 192.168 subnet, pods on a secondary ENI in a 100.64 subnet. The
  * published sample names one subnet id for both 100.64 subnets; here the
  * second has its own.
+ *
+ * @public
  */
 export function domainSample2(): ClusterInventory {
   const a = 'i-aaaaaaaaaaaaaaaaa';

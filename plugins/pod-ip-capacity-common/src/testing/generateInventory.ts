@@ -15,6 +15,8 @@ import { formatIpv4, formatIpv4Cidr, parseIpv4Cidr } from '../ip/ipv4';
  * mode, pods on them (a couple of hostNetwork daemons each, some completed
  * with stale IPs, some pending), foreign ENIs scattered in the subnets, and
  * `AvailableIpAddressCount` computed as EC2 would.
+ *
+ * @public
  */
 export interface GenerateInventoryOptions {
   nodes: number;
@@ -89,7 +91,11 @@ class SubnetAllocator {
   }
 }
 
-/** Generates one cluster's inventory. */
+/**
+ * Generates one cluster's inventory.
+ *
+ * @public
+ */
 export function generateInventory(
   options: GenerateInventoryOptions,
 ): ClusterInventory {

@@ -1,6 +1,6 @@
 import { ClusterInventory, WorkloadSelection } from '../types';
 import { domainSample1, domainSample2 } from '../testing/domainSamples';
-import { makePod } from '../testing/builders';
+import { makeEni, makePod } from '../testing/builders';
 import { computeClusterCapacity } from '../cluster/computeClusterCapacity';
 import { computeWorkloadUsage, WorkloadSource } from './computeWorkloadUsage';
 import { computeOwnerUsage } from './computeOwnerUsage';
@@ -118,6 +118,39 @@ describe('computeWorkloadUsage', () => {
     expect(usage.pods).toBe(7);
     expect(usage.podsWithVpcIp).toBe(5);
     expect(usage.unattributedPods).toBe(1);
+  });
+
+  it("counts a pod on its branch ENI's subnet, as the subnet's own count does", () => {
+    // Security groups for pods: web-branch's IP 192.168.170.5 is the primary
+    // IP of its own branch ENI in node a's subnet 192.168.160.0/19
+    // (subnet-0sample1c), in none of node a's prefixes.
+    const inventory = labelledSample1();
+    inventory.pods.push(
+      makePod('web-branch', 'i-aaaaaaaaaaaaaaaaa', ['192.168.170.5'], {
+        namespace: 'shop',
+        labels: { [ID]: 'web' },
+        annotations: {
+          'vpc.amazonaws.com/pod-eni': '[{"eniId":"eni-branch"}]',
+        },
+      }),
+    );
+    inventory.otherNetworkInterfaces.push(
+      makeEni('eni-branch', 'subnet-0sample1c', '192.168.170.5', {
+        interfaceType: 'branch',
+      }),
+    );
+    const [source] = sources(inventory);
+    const usage = computeWorkloadUsage([source], { kubernetesId: 'web' });
+    const subnetC = source.capacity.subnets.find(
+      s => s.subnetId === 'subnet-0sample1c',
+    )!;
+    // web-a-1 (in node a's prefix) and web-branch: 2 pod IPs from it, for
+    // the service and for the subnet alike.
+    expect(subnetC.podIps).toBe(2);
+    expect(
+      usage.subnets.find(s => s.subnet.subnetId === 'subnet-0sample1c')
+        ?.workloadPodIps,
+    ).toBe(2);
   });
 
   it('gives headroom on its node groups and on its current nodes', () => {

@@ -201,6 +201,14 @@ export function computeWorkloadUsage(
         } else if (capacity.ipFamily === 'ipv4') {
           usage.unattributedPods++;
           withoutNodeIp(pod, 'ip-outside-node-prefixes', podIp);
+          // One rule everywhere: a pod IP counts on the subnet of the ENI that
+          // holds it (a branch ENI's, say), as the subnet's own count does.
+          const subnetId = unattributedIndex(capacity).get(
+            `${pod.namespace}/${pod.name}`,
+          )?.subnetId;
+          if (subnetId) {
+            subnetPods.set(subnetId, (subnetPods.get(subnetId) ?? 0) + 1);
+          }
         }
       } else {
         if (pod.hostNetwork) withoutNodeIp(pod, 'host-network', pod.podIps[0]);

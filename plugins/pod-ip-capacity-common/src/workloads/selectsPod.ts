@@ -5,7 +5,11 @@ import {
   matchesLabelSelector,
 } from '../pods/labelSelector';
 
-/** The pod label Backstage's Kubernetes plugin matches an entity's id on. */
+/**
+ * The pod label Backstage's Kubernetes plugin matches an entity's id on.
+ *
+ * @public
+ */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
 /**

@@ -338,6 +338,105 @@ export const spec = {
         },
       },
     },
+    '/history': {
+      get: {
+        operationId: 'GetHistory',
+        description:
+          'The history of one cluster, subnet, node group or entity (its free /28 blocks, free and used addresses, held and idle IPs, pods with VPC IPs, headroom) between `from` and `to`, merged into buckets of `step`: at most 1,000 points per series. Each bucket keeps the worst reading in it (the fewest free blocks, the most IPs used). An entity gives one series per cluster its pods run in. Needs pod-ip-capacity.read.',
+        parameters: [
+          {
+            name: 'kind',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/HistoryKind',
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'The cluster; required for every kind but `entity`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'key',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'The subnet id, node group name or entity ref (`component:default/checkout-api`); none for a cluster.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'ISO 8601 instant; default `to` minus 7 days.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'ISO 8601 instant; default now.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'step',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Bucket width in seconds (at least 60); by default the range divided into about 300 buckets, and never less than the refresh period.',
+            schema: {
+              type: 'integer',
+              minimum: 60,
+              maximum: 31536000,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The series',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/HistoryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
     '/owners': {
       get: {
         operationId: 'ListOwners',
@@ -467,6 +566,116 @@ export const spec = {
                 type: 'integer',
                 minimum: 0,
               },
+            },
+          },
+        },
+      },
+      HistoryKind: {
+        description: 'What a history series is about.',
+        type: 'string',
+        enum: ['cluster', 'subnet', 'nodeGroup', 'entity'],
+      },
+      HistoryPoint: {
+        description:
+          'One bucket of a series: the worst reading in it. Values that mean nothing for the kind are absent (a node group has no free /28 blocks).',
+        type: 'object',
+        required: ['at'],
+        additionalProperties: false,
+        properties: {
+          at: {
+            description: 'The start of the bucket, ISO 8601.',
+            type: 'string',
+            format: 'date-time',
+          },
+          freePrefixBlocks: {
+            type: 'integer',
+            minimum: 0,
+          },
+          availableIps: {
+            type: 'integer',
+            minimum: 0,
+          },
+          usableIps: {
+            type: 'integer',
+            minimum: 0,
+          },
+          heldIps: {
+            type: 'integer',
+            minimum: 0,
+          },
+          usedIps: {
+            type: 'integer',
+          },
+          idleIps: {
+            type: 'integer',
+            minimum: 0,
+          },
+          podsWithVpcIp: {
+            type: 'integer',
+            minimum: 0,
+          },
+          headroomPods: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      HistorySeries: {
+        description: 'One thing of one cluster over time.',
+        type: 'object',
+        required: ['cluster', 'kind', 'key', 'simulated', 'points'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/HistoryKind',
+          },
+          key: {
+            type: 'string',
+          },
+          simulated: {
+            description:
+              'True when some points were not collected live but backfilled (the demo portal plays a simulated timeline): the UI says so.',
+            type: 'boolean',
+          },
+          points: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HistoryPoint',
+            },
+          },
+        },
+      },
+      HistoryResponse: {
+        description: 'Series of history between two instants.',
+        type: 'object',
+        required: ['from', 'to', 'stepSeconds', 'series'],
+        additionalProperties: false,
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stepSeconds: {
+            type: 'integer',
+            minimum: 60,
+          },
+          collectingSince: {
+            description:
+              'The first instant any history of this cluster (or entity) was kept.',
+            type: 'string',
+            format: 'date-time',
+          },
+          series: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HistorySeries',
             },
           },
         },
@@ -832,6 +1041,10 @@ export const spec = {
           'subnetUsable',
           'subnetAvailable',
           'freePrefixBlocks',
+          'podSubnets',
+          'podSubnetUsable',
+          'podSubnetAvailable',
+          'podSubnetFreePrefixBlocks',
           'atRiskSubnets',
           'nodesNotDescribedByEc2',
           'headroomPods',
@@ -881,10 +1094,13 @@ export const spec = {
             minimum: 0,
           },
           subnets: {
+            description:
+              "Every subnet the cluster's ENIs are in, node-only ones included.",
             type: 'integer',
             minimum: 0,
           },
           subnetUsable: {
+            description: 'Usable addresses of all those subnets.',
             type: 'integer',
             minimum: 0,
           },
@@ -893,6 +1109,24 @@ export const spec = {
             minimum: 0,
           },
           freePrefixBlocks: {
+            type: 'integer',
+            minimum: 0,
+          },
+          podSubnets: {
+            description:
+              "Subnets pods take IPs from (role `pods` or `pods-and-nodes`): under custom networking the 100.64 pod subnets, not the nodes' own.",
+            type: 'integer',
+            minimum: 0,
+          },
+          podSubnetUsable: {
+            type: 'integer',
+            minimum: 0,
+          },
+          podSubnetAvailable: {
+            type: 'integer',
+            minimum: 0,
+          },
+          podSubnetFreePrefixBlocks: {
             type: 'integer',
             minimum: 0,
           },
@@ -1836,6 +2070,7 @@ export const spec = {
           'nodes',
           'nodeHeldIps',
           'nodeIdleIps',
+          'headroom',
           'clusters',
         ],
         additionalProperties: false,
@@ -1863,14 +2098,17 @@ export const spec = {
           },
           nodeHeldIps: {
             description:
-              'Pod IPs held, across clusters, on those nodes (prefix granularity included).',
+              "Whole addresses charged to the team, across clusters: its pods' IPs (one each) and the idle addresses of nodes where every pod with a VPC IP is the team's. Idle addresses of nodes teams share are not charged to any team (see `OwnersResponse.notAttributed`), so teams plus not attributed add up to what the clusters hold.",
             type: 'integer',
             minimum: 0,
           },
           nodeIdleIps: {
-            description: 'Idle addresses on those nodes.',
+            description: 'The idle part of `nodeHeldIps`.',
             type: 'integer',
             minimum: 0,
+          },
+          headroom: {
+            $ref: '#/components/schemas/OwnerHeadroom',
           },
           clusters: {
             type: 'array',
@@ -1949,13 +2187,21 @@ export const spec = {
       OwnersResponse: {
         description: '`GET /owners`.',
         type: 'object',
-        required: ['owners', 'problems'],
+        required: ['owners', 'notAttributed', 'problems'],
         additionalProperties: false,
         properties: {
           owners: {
             type: 'array',
             items: {
               $ref: '#/components/schemas/OwnerSummary',
+            },
+          },
+          notAttributed: {
+            description:
+              'Per cluster, the held addresses charged to no team: idle addresses of nodes that several teams (or pods no team owns) share, and pods no team or several teams select.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterNodeIpCharge',
             },
           },
           problems: {
@@ -2278,6 +2524,12 @@ export const spec = {
           },
         },
       },
+      SubnetRole: {
+        description:
+          "What the cluster uses a subnet for: `pods` (pod IPs only, as the 100.64 subnets of custom networking), `nodes` (only node IPs: the nodes' primary ENIs under custom networking), `pods-and-nodes` (both, the usual case), `other` (neither, yet).",
+        type: 'string',
+        enum: ['pods', 'nodes', 'pods-and-nodes', 'other'],
+      },
       SubnetStatus: {
         description:
           'How a subnet stands: `ok`; `fragmented` when free addresses are plentiful but free /28 blocks are few or none (new prefixes fail with `InsufficientCidrBlocks`); `low` when few addresses are left; `exhausted` when none are.',
@@ -2302,6 +2554,9 @@ export const spec = {
           'moreNodes',
           'podIps',
           'podNodes',
+          'prefixNodes',
+          'secondaryIpNodes',
+          'role',
           'status',
           'atRisk',
         ],
@@ -2395,11 +2650,27 @@ export const spec = {
             type: 'integer',
             minimum: 0,
           },
+          prefixNodes: {
+            description:
+              'Nodes whose new pod IPs come from this subnet as /28 prefixes (prefix mode, Auto Mode): the nodes a fragmented subnet fails.',
+            type: 'integer',
+            minimum: 0,
+          },
+          secondaryIpNodes: {
+            description:
+              'Nodes whose new pod IPs come from this subnet as single secondary IPs, which fragmentation does not stop.',
+            type: 'integer',
+            minimum: 0,
+          },
+          role: {
+            $ref: '#/components/schemas/SubnetRole',
+          },
           status: {
             $ref: '#/components/schemas/SubnetStatus',
           },
           atRisk: {
-            description: "`status !== 'ok'`; never true in an IPv6 cluster.",
+            description:
+              'True when the subnet is low or exhausted, or fragmented while prefix-mode nodes take pod IPs from it (fragmentation does not stop secondary-IP mode); never true in an IPv6 cluster.',
             type: 'boolean',
           },
           blockMap: {

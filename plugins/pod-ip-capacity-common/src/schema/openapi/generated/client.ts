@@ -10,6 +10,8 @@ import type {
   ClustersResponse,
   EntityCapacityResponse,
   HealthResponse,
+  HistoryKind,
+  HistoryResponse,
   NodeDetailResponse,
   NodeSortKey,
   NodesPage,
@@ -88,6 +90,36 @@ export class PodIpCapacityApiClient {
   async getHealth(): Promise<HealthResponse> {
     const search = '';
     return this.call<HealthResponse>(`/health${search}`, undefined);
+  }
+
+  /**
+   * `GET /history`: The history of one cluster, subnet, node group or entity (its free /28 blocks, free and used addresses, held and idle IPs, pods with VPC IPs, headroom) between `from` and `to`, merged into buckets of `step`: at most 1,000 points per series. Each bucket keeps the worst reading in it (the fewest free blocks, the most IPs used). An entity gives one series per cluster its pods run in. Needs pod-ip-capacity.read.
+   */
+  async getHistory(request: {
+    query: {
+      kind: HistoryKind;
+      cluster?: string;
+      key?: string;
+      from?: string;
+      to?: string;
+      step?: number;
+    };
+  }): Promise<HistoryResponse> {
+    const query = new URLSearchParams();
+    if (request.query.kind !== undefined)
+      query.set('kind', String(request.query.kind));
+    if (request.query.cluster !== undefined)
+      query.set('cluster', String(request.query.cluster));
+    if (request.query.key !== undefined)
+      query.set('key', String(request.query.key));
+    if (request.query.from !== undefined)
+      query.set('from', String(request.query.from));
+    if (request.query.to !== undefined)
+      query.set('to', String(request.query.to));
+    if (request.query.step !== undefined)
+      query.set('step', String(request.query.step));
+    const search = query.toString() ? `?${query}` : '';
+    return this.call<HistoryResponse>(`/history${search}`, undefined);
   }
 
   /**

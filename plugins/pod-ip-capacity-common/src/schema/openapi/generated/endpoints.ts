@@ -10,6 +10,8 @@ import type {
   ClustersResponse,
   EntityCapacityResponse,
   HealthResponse,
+  HistoryKind,
+  HistoryResponse,
   NodeDetailResponse,
   NodeSortKey,
   NodesPage,
@@ -45,6 +47,23 @@ export type GetEntityCapacity = {
  * @public
  */
 export type GetHealth = { response: HealthResponse };
+
+/**
+ * `GET /history`: The history of one cluster, subnet, node group or entity (its free /28 blocks, free and used addresses, held and idle IPs, pods with VPC IPs, headroom) between `from` and `to`, merged into buckets of `step`: at most 1,000 points per series. Each bucket keeps the worst reading in it (the fewest free blocks, the most IPs used). An entity gives one series per cluster its pods run in. Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type GetHistory = {
+  query: {
+    kind: HistoryKind;
+    cluster?: string;
+    key?: string;
+    from?: string;
+    to?: string;
+    step?: number;
+  };
+  response: HistoryResponse | ApiError;
+};
 
 /**
  * `GET /clusters/{name}/nodes/{node}`: One node in full: its ENIs, their /28 prefixes and secondary IPs with the pod IPs in them (the per-ENI report). Needs pod-ip-capacity.read.
@@ -113,6 +132,7 @@ export type EndpointMap = {
   '#get|/clusters/{name}': GetCluster;
   '#get|/entity': GetEntityCapacity;
   '#get|/health': GetHealth;
+  '#get|/history': GetHistory;
   '#get|/clusters/{name}/nodes/{node}': GetNode;
   '#get|/overview': GetOverview;
   '#get|/clusters': ListClusters;

@@ -7,6 +7,12 @@
 /* eslint-disable */
 
 /**
+ * What a history series is about.
+ *
+ * @public
+ */
+export type HistoryKind = 'cluster' | 'subnet' | 'nodeGroup' | 'entity';
+/**
  * A cluster's pod IP family.
  *
  * @public
@@ -43,6 +49,12 @@ export type EniMode = 'prefix' | 'secondary-ip' | 'none';
  * @public
  */
 export type InventoryUnknown = 'otherNetworkInterfaces' | 'cidrReservations';
+/**
+ * What the cluster uses a subnet for: `pods` (pod IPs only, as the 100.64 subnets of custom networking), `nodes` (only node IPs: the nodes' primary ENIs under custom networking), `pods-and-nodes` (both, the usual case), `other` (neither, yet).
+ *
+ * @public
+ */
+export type SubnetRole = 'pods' | 'nodes' | 'pods-and-nodes' | 'other';
 /**
  * How a subnet stands: `ok`; `fragmented` when free addresses are plentiful but free /28 blocks are few or none (new prefixes fail with `InsufficientCidrBlocks`); `low` when few addresses are left; `exhausted` when none are.
  *
@@ -99,6 +111,55 @@ export interface ApiError {
   response: {
     statusCode: number;
   };
+}
+/**
+ * One bucket of a series: the worst reading in it. Values that mean nothing for the kind are absent (a node group has no free /28 blocks).
+ *
+ * @public
+ */
+export interface HistoryPoint {
+  /**
+   * The start of the bucket, ISO 8601.
+   */
+  at: string;
+  freePrefixBlocks?: number;
+  availableIps?: number;
+  usableIps?: number;
+  heldIps?: number;
+  usedIps?: number;
+  idleIps?: number;
+  podsWithVpcIp?: number;
+  headroomPods?: number;
+}
+/**
+ * One thing of one cluster over time.
+ *
+ * @public
+ */
+export interface HistorySeries {
+  cluster: string;
+  kind: HistoryKind;
+  key: string;
+  /**
+   * True when some points were not collected live but backfilled (the demo portal plays a simulated timeline): the UI says so.
+   */
+  simulated: boolean;
+  points: HistoryPoint[];
+}
+/**
+ * Series of history between two instants.
+ *
+ * @public
+ */
+export interface HistoryResponse {
+  from: string;
+  to: string;
+  stepSeconds: number;
+  /**
+   * The first instant any history of this cluster (or entity) was kept.
+   */
+  collectingSince?: string;
+  series: HistorySeries[];
 }
 /**
  * The plugin is up.
@@ -225,10 +286,23 @@ export interface ClusterTotals {
   heldIps: number;
   usedIps: number;
   idleIps: number;
+  /**
+   * Every subnet the cluster's ENIs are in, node-only ones included.
+   */
   subnets: number;
+  /**
+   * Usable addresses of all those subnets.
+   */
   subnetUsable: number;
   subnetAvailable: number;
   freePrefixBlocks: number;
+  /**
+   * Subnets pods take IPs from (role `pods` or `pods-and-nodes`): under custom networking the 100.64 pod subnets, not the nodes' own.
+   */
+  podSubnets: number;
+  podSubnetUsable: number;
+  podSubnetAvailable: number;
+  podSubnetFreePrefixBlocks: number;
   atRiskSubnets: number;
   /**
    * Nodes whose EC2 instance was not described: their IPs are not in these totals.
@@ -544,9 +618,18 @@ export interface SubnetUsage {
    * Nodes whose pod IPs come from this subnet.
    */
   podNodes: number;
+  /**
+   * Nodes whose new pod IPs come from this subnet as /28 prefixes (prefix mode, Auto Mode): the nodes a fragmented subnet fails.
+   */
+  prefixNodes: number;
+  /**
+   * Nodes whose new pod IPs come from this subnet as single secondary IPs, which fragmentation does not stop.
+   */
+  secondaryIpNodes: number;
+  role: SubnetRole;
   status: SubnetStatus;
   /**
-   * `status !== 'ok'`; never true in an IPv6 cluster.
+   * True when the subnet is low or exhausted, or fragmented while prefix-mode nodes take pod IPs from it (fragmentation does not stop secondary-IP mode); never true in an IPv6 cluster.
    */
   atRisk: boolean;
   /**
@@ -1199,13 +1282,14 @@ export interface OwnerSummary {
    */
   nodes: number;
   /**
-   * Pod IPs held, across clusters, on those nodes (prefix granularity included).
+   * Whole addresses charged to the team, across clusters: its pods' IPs (one each) and the idle addresses of nodes where every pod with a VPC IP is the team's. Idle addresses of nodes teams share are not charged to any team (see `OwnersResponse.notAttributed`), so teams plus not attributed add up to what the clusters hold.
    */
   nodeHeldIps: number;
   /**
-   * Idle addresses on those nodes.
+   * The idle part of `nodeHeldIps`.
    */
   nodeIdleIps: number;
+  headroom: OwnerHeadroom;
   clusters: string[];
 }
 /**
@@ -1215,6 +1299,10 @@ export interface OwnerSummary {
  */
 export interface OwnersResponse {
   owners: OwnerSummary[];
+  /**
+   * Per cluster, the held addresses charged to no team: idle addresses of nodes that several teams (or pods no team owns) share, and pods no team or several teams select.
+   */
+  notAttributed: ClusterNodeIpCharge[];
   /**
    * Entities whose pods cannot be selected (they are not counted).
    */
