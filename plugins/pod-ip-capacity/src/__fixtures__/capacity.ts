@@ -1,5 +1,5 @@
 import {
-  attributedNodeIps,
+  apportionNodeIps,
   ClusterCapacity,
   ClusterDetailResponse,
   ClusterInventory,
@@ -238,33 +238,38 @@ export function clusterDetail(name: string): ClusterDetailResponse {
   return { ...summaryOf(source.capacity), capacity: source.capacity };
 }
 
-/** `GET /owners` as the backend sums it: held and idle IPs attributed to each team's pods. */
+/** `GET /owners` as the backend sums it: whole addresses per team, the rest not attributed. */
 export function ownersResponse(): OwnersResponse {
   const teams: Array<[string, string, string[]]> = [
     ['group:default/team-payments', 'Payments', ['checkout-api']],
     ['group:default/team-search', 'Search', ['search-api', 'search-worker']],
   ];
+  const usages = teams.map(([ref, , names]) =>
+    computeOwnerUsage(ref, names.map(selection), sources()),
+  );
+  const charged = apportionNodeIps(
+    sources().map(s => s.capacity),
+    usages,
+  );
   return {
     problems: [],
+    notAttributed: charged.notAttributed,
     owners: teams
-      .map(([ref, title, names]) => {
-        const usage = computeOwnerUsage(ref, names.map(selection), sources());
-        const ips = usage.entities.map(attributedNodeIps);
-        return {
-          owner: { entityRef: ref, kind: 'Group', title },
-          entities: names.length,
-          pods: usage.pods,
-          podsWithVpcIp: usage.podsWithVpcIp,
-          nodes: usage.nodes,
-          nodeHeldIps: ips.reduce((n, i) => n + i.held, 0),
-          nodeIdleIps: ips.reduce((n, i) => n + i.idle, 0),
-          clusters: [
-            ...new Set(
-              usage.entities.flatMap(w => w.nodes.map(n => n.cluster)),
-            ),
-          ].sort(),
-        };
-      })
+      .map(([ref, title, names], i) => ({
+        owner: { entityRef: ref, kind: 'Group', title },
+        entities: names.length,
+        pods: usages[i].pods,
+        podsWithVpcIp: usages[i].podsWithVpcIp,
+        nodes: usages[i].nodes,
+        nodeHeldIps: charged.owners[i].held,
+        nodeIdleIps: charged.owners[i].idle,
+        headroom: usages[i].headroom,
+        clusters: [
+          ...new Set(
+            usages[i].entities.flatMap(w => w.nodes.map(n => n.cluster)),
+          ),
+        ].sort(),
+      }))
       .sort((a, b) => b.nodeHeldIps - a.nodeHeldIps),
   };
 }
