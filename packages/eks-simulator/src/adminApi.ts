@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { timelineRoutes } from './adminTimeline';
 import { sendJson } from './aws/awsResponses';
 import { RunningSimulator } from './simulatorTypes';
 
@@ -157,7 +158,13 @@ const setupRoutes: Handler = (sim, a, res) => {
   return true;
 };
 
-const ROUTES = [setupRoutes, faultRoutes, clusterRoutes, visibilityRoutes];
+const ROUTES: Handler[] = [
+  setupRoutes,
+  faultRoutes,
+  clusterRoutes,
+  visibilityRoutes,
+  (sim, a, res) => timelineRoutes(sim, a.route, a.json, res),
+];
 
 /** The admin API under `/__simulator`; false when no route matches (a 404 follows). */
 export async function adminRoute(

@@ -79,4 +79,46 @@ describe('bin/eks-simulator.js', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--timeline now serves the last instants of the timeline from the first request', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.resolve(__dirname, '../bin/eks-simulator.js'),
+        '--scenario',
+        'timeline-demo',
+        '--aws-port',
+        '0',
+        '--k8s-base-port',
+        '0',
+        '--timeline',
+        'now',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let stdout = '';
+      const admin = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(stdout)), 45_000);
+        child.stdout.on('data', c => {
+          stdout += c;
+          if (!/Ready\./.test(stdout)) return;
+          clearTimeout(timer);
+          resolve(/admin\s+(\S+)/.exec(stdout)![1]);
+        });
+      });
+      // The text output names the timeline and the instant served.
+      expect(stdout).toMatch(/timeline\s+\S+ → \S+, step 12h; serving \S+/);
+      const timeline = await getJson(`${admin}/timeline`);
+      // now: within one 12 h step of the clock, 7 days (14 steps) after the start.
+      expect(timeline.current).toBeGreaterThanOrEqual(
+        timeline.start + 14 * 12 * 3_600_000,
+      );
+      expect(timeline.instants).toHaveLength(15);
+    } finally {
+      const exited = new Promise(resolve => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
 });

@@ -22,6 +22,8 @@ const USAGE = `Usage: eks-simulator [options]
                                        (a CA that stays the same across restarts, for caFile configs)
   --ec2-rate-limits                    throttle EC2 like AWS: token buckets per account and region
                                        (filtered/paginated 100 + 20/s, unfiltered 50 + 10/s)
+  --timeline <start|now|instant>       which instant of the scenario's timeline to serve first: start
+                                       (default, the file as written), now, or epoch ms / ISO 8601
   --no-verify-signatures               accept AWS requests without checking SigV4 signatures
   --json                               print the endpoints as JSON instead of text
   --help
@@ -46,6 +48,7 @@ function parseCliArgs(argv: string[]) {
       'write-ca': { type: 'string' },
       'write-endpoints': { type: 'string' },
       'tls-dir': { type: 'string' },
+      timeline: { type: 'string', default: 'start' },
       'no-verify-signatures': { type: 'boolean', default: false },
       'ec2-rate-limits': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -55,6 +58,30 @@ function parseCliArgs(argv: string[]) {
 }
 
 type CliValues = ReturnType<typeof parseCliArgs>;
+
+/** `--timeline start|now|<epoch ms>|<ISO 8601>`. */
+function timelineArg(text: string): 'start' | 'now' | number {
+  if (text === 'start' || text === 'now') return text;
+  const at = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (Number.isNaN(at)) {
+    throw new Error(
+      `--timeline takes start, now, epoch milliseconds or an ISO 8601 time, not ${text}`,
+    );
+  }
+  return at;
+}
+
+/** One line on the timeline, when the scenario has one. */
+function timelineLine(sim: RunningSimulator): string[] {
+  const t = sim.timeline;
+  if (t.step === 0) return [];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return [
+    `  timeline      ${iso(t.start)} → ${iso(t.end)}, step ${
+      t.step / 3_600_000
+    }h; serving ${iso(t.current)}   (${sim.adminUrl}/timeline)`,
+  ];
+}
 
 /** `--tls-dir`: reuse its tls.crt + tls.key, or generate and keep them there. */
 async function tlsFromDir(
@@ -120,6 +147,7 @@ function printEndpoints(values: CliValues, sim: RunningSimulator) {
           c.awsIamClusterId ? '  aws-iam' : ''
         }`,
     ),
+    ...timelineLine(sim),
     ...sim.scenario.warnings.map(w => `  warning       ${w}`),
     'Ready.',
   ];
@@ -148,6 +176,7 @@ export async function main(argv: string[]): Promise<void> {
     verifySignatures: !values['no-verify-signatures'],
     ec2RateLimits: values['ec2-rate-limits'],
     tls: await tlsFromDir(values['tls-dir'], values.host),
+    timeline: timelineArg(values.timeline!),
   });
   writeOutputs(values, sim);
   printEndpoints(values, sim);

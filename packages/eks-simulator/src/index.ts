@@ -16,6 +16,8 @@ export type {
   SimulatorCluster,
   SimulatorFaults,
   SimulatorOptions,
+  SimulatorTimeline,
+  SubnetRunOutInstants,
 } from './simulatorTypes';
 export {
   loadScenario,
@@ -53,3 +55,14 @@ export {
 } from './aws/ec2/malformedItems';
 export { MALFORMED_POD_IP, MALFORMED_PROVIDER_ID } from './k8s/malformedItems';
 export * from './scenario/types';
+// The third-party clients of the conformance tests (Debian's AWS CLI, an
+// isolated environment, a child process that never rejects), for other
+// packages' tests that run them against the simulator.
+export {
+  AWS_CLI,
+  ensureAwsCli,
+  isolatedEnv,
+  run as runProgram,
+  tempHome,
+} from './conformance/tools';
+export type { ExecResult } from './conformance/tools';

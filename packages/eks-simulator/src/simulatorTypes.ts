@@ -33,6 +33,47 @@ export interface SimulatorOptions {
   continueTtlMs?: number;
   /** Use this certificate instead of generating one at start. */
   tls?: { cert: string; key: string };
+  /**
+   * The instant of the scenario's timeline to serve from the start: `start` (default: the
+   * scenario file as written), `now`, or an epoch-milliseconds instant. A scenario without
+   * a timeline is the same at every instant.
+   */
+  timeline?: 'start' | 'now' | number;
+  /** The simulator's clock (default `Date.now`); relative timeline times count from it. */
+  clock?: () => number;
+}
+
+/** What a subnet's timeline says about when it runs out (epoch ms; null: not by the end). */
+export interface SubnetRunOutInstants {
+  subnetId: string;
+  /** The first instant with no free aligned /28 (how-pod-ips-are-counted.md §5). */
+  noFreeBlockAt: number | null;
+  /** The first instant with no address left for a single IP (CIDR reservations excluded). */
+  noFreeIpAt: number | null;
+}
+
+/** The scenario's timeline, as the running simulator plays it (all instants epoch ms). */
+export interface SimulatorTimeline {
+  /** When the scenario file's world is. */
+  readonly start: number;
+  /** When the movements stop (may lie in the future). */
+  readonly end: number;
+  /** The collection step (0 without a timeline). */
+  readonly step: number;
+  /** The instant being served. */
+  readonly current: number;
+  /** The simulator's clock. */
+  now(): number;
+  /** Collection instants from start to now, `step` apart. */
+  instants(): number[];
+  /**
+   * Serves the whole world (EC2 and every cluster) as it is at `at`, in one switch; counters,
+   * faults and visibility settings stay. Kubernetes continue tokens issued before the
+   * switch answer 410 Gone when the world changed. Returns the instant served.
+   */
+  seek(at: number | 'now'): number;
+  /** By playing forward to `end`: when the subnet has no free /28, and no free IP, left. */
+  runsOut(subnetId: string): SubnetRunOutInstants;
 }
 
 export interface SimulatorCluster {
@@ -94,7 +135,10 @@ export interface SimulatorFaults {
 }
 
 export interface RunningSimulator {
-  scenario: Scenario;
+  /** The world being served (the scenario at `timeline.current`). */
+  readonly scenario: Scenario;
+  /** The scenario's timeline: seek past (and future) instants, when subnets run out. */
+  timeline: SimulatorTimeline;
   /** EC2 and STS endpoint (AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_STS). */
   awsEndpoint: string;
   /** Admin API root: counters, faults, kubeconfig, CA certificate. */

@@ -13,12 +13,15 @@ import { buildKubeconfig } from './kubeconfig';
 import { isLoopback, listenOn, urlHost } from './listen';
 import { loadScenario } from './scenario/loadScenario';
 import { KubernetesApi } from './k8s/kubernetesApi';
-import { Scenario } from './scenario/types';
+import { ServedWorld } from './servedWorld';
 import {
   RunningSimulator,
   SimulatorCluster,
   SimulatorOptions,
+  SimulatorTimeline,
 } from './simulatorTypes';
+import { Timeline } from './timeline/timeline';
+import { timelineControl } from './timelineControl';
 
 export type {
   HangTarget,
@@ -26,6 +29,8 @@ export type {
   SimulatorCluster,
   SimulatorFaults,
   SimulatorOptions,
+  SimulatorTimeline,
+  SubnetRunOutInstants,
 } from './simulatorTypes';
 
 function closeServer(s: http.Server): Promise<void> {
@@ -38,7 +43,8 @@ function closeServer(s: http.Server): Promise<void> {
 
 /** What the running simulator's methods work on. */
 interface SimulatorParts {
-  scenario: Scenario;
+  world: ServedWorld;
+  timeline: SimulatorTimeline;
   awsEndpoint: string;
   clusters: SimulatorCluster[];
   apis: Map<string, KubernetesApi>;
@@ -53,14 +59,19 @@ interface SimulatorParts {
 }
 
 function runningSimulator(p: SimulatorParts): RunningSimulator {
-  const { scenario, clusters, tls } = p;
+  const { world, clusters, tls } = p;
+  // Accounts and credentials are the same at every instant of a timeline.
+  const scenario = world.scenario;
   const cluster = (name: string) => {
     const c = clusters.find(x => x.name === name);
     if (!c) throw new Error(`No cluster ${name} in scenario ${scenario.name}`);
     return c;
   };
   return {
-    scenario,
+    get scenario() {
+      return world.scenario;
+    },
+    timeline: p.timeline,
     awsEndpoint: p.awsEndpoint,
     adminUrl: `${p.awsEndpoint}/__simulator`,
     clusters,
@@ -113,6 +124,18 @@ export async function startSimulator(
     );
   }
   const scenario = loadScenario(options.scenario);
+  const clock = options.clock ?? Date.now;
+  const timeline = new Timeline(scenario, clock());
+  // Play a timeline through once: a movement that cannot happen fails the start, as an
+  // invalid scenario file does.
+  if (scenario.timeline) timeline.allRunOuts();
+  const world = new ServedWorld(scenario);
+  const control = timelineControl(
+    timeline,
+    world,
+    clock,
+    options.timeline ?? 'start',
+  );
   const identities = new IdentityStore(scenario);
   const counters = new RequestCounters();
   const faults = new FaultController(
@@ -127,7 +150,7 @@ export async function startSimulator(
   // Assigned once everything listens; the admin API only runs after that.
   let running: RunningSimulator | undefined;
   const awsServer = createAwsServer({
-    scenario,
+    world,
     identities,
     counters,
     faults,
@@ -141,7 +164,7 @@ export async function startSimulator(
   try {
     const awsPort = await listenOn(awsServer, host, options.awsPort ?? 0);
     const { clusters, apis, syncListeners } = await startClusterServers(
-      scenario.clusters,
+      world.scenario.clusters,
       {
         host,
         tls,
@@ -163,8 +186,12 @@ export async function startSimulator(
       syncing = syncing.then(syncListeners).catch(() => undefined);
     });
     await syncListeners();
+    world.onReplace(next => {
+      for (const c of next.clusters) apis.get(c.name)?.setCluster(c);
+    });
     running = runningSimulator({
-      scenario,
+      world,
+      timeline: control,
       awsEndpoint: `http://${urlHost(host)}:${awsPort}`,
       clusters,
       apis,

@@ -10,6 +10,7 @@ import {
   SimCredential,
   SimRegion,
 } from '../scenario/types';
+import { ServedWorld } from '../servedWorld';
 import { sleep } from '../sleep';
 import { AwsCall, authenticateCall, parseAwsCall } from './awsCall';
 import {
@@ -40,7 +41,8 @@ export type AdminHandler = (
 ) => Promise<boolean>;
 
 export interface AwsServerOptions {
-  scenario: Scenario;
+  /** The world answered from (a timeline seek replaces it). */
+  world: ServedWorld;
   identities: IdentityStore;
   counters: RequestCounters;
   faults: FaultController;
@@ -83,8 +85,14 @@ export function readBody(req: http.IncomingMessage): Promise<Buffer> {
 class AwsEndpoint {
   private readonly verify: boolean;
   private readonly limiter?: Ec2RateLimiter;
-  private readonly instanceTypes: Array<Required<InstanceTypeSpec>>;
-  private readonly regions: Map<string, SimRegion>;
+  /** Per world: its instance types and regions by `account/region`. */
+  private readonly indexes = new WeakMap<
+    Scenario,
+    {
+      instanceTypes: Array<Required<InstanceTypeSpec>>;
+      regions: Map<string, SimRegion>;
+    }
+  >();
 
   constructor(private readonly options: AwsServerOptions) {
     this.verify = options.verifySignatures ?? true;
@@ -95,12 +103,20 @@ class AwsEndpoint {
           : options.ec2RateLimits,
       );
     }
-    this.instanceTypes = options.scenario.instanceTypes.map(
-      normaliseInstanceType,
-    );
-    this.regions = new Map(
-      options.scenario.regions.map(r => [`${r.accountId}/${r.region}`, r]),
-    );
+  }
+
+  private indexOf(scenario: Scenario) {
+    let index = this.indexes.get(scenario);
+    if (!index) {
+      index = {
+        instanceTypes: scenario.instanceTypes.map(normaliseInstanceType),
+        regions: new Map(
+          scenario.regions.map(r => [`${r.accountId}/${r.region}`, r]),
+        ),
+      };
+      this.indexes.set(scenario, index);
+    }
+    return index;
   }
 
   /** Admin routes under `/__simulator`, everything else is an AWS Query API call. */
@@ -230,13 +246,14 @@ class AwsEndpoint {
       );
     if (!(EC2_ACTIONS as readonly string[]).includes(action))
       throw ec2Errors.invalidAction(action);
+    const world = this.indexOf(this.options.world.scenario);
     const inner = handleEc2Action({
       action,
       params,
       accountId: caller.accountId,
       regionName: region,
-      region: this.regions.get(`${caller.accountId}/${region}`),
-      instanceTypes: this.instanceTypes,
+      region: world.regions.get(`${caller.accountId}/${region}`),
+      instanceTypes: world.instanceTypes,
       managedResourceVisibility: visibility.get(caller.accountId, region),
       malformed: faults.ec2Malformed(action),
     });

@@ -1,5 +1,5 @@
 import { SimCluster } from '../scenario/types';
-import { GROUPS, ResourceInfo } from './resources';
+import { ResourceInfo } from './resources';
 
 /** `GET /api`. */
 export function apiVersions() {
@@ -24,12 +24,14 @@ export function apiGroup(g: { name: string; versions: string[] }) {
   return { name: g.name, versions, preferredVersion: versions[0] };
 }
 
-/** `GET /apis`. */
-export function apiGroupList() {
+/** `GET /apis`: the built-in groups and the add-on groups this cluster has. */
+export function apiGroupList(
+  groups: Array<{ name: string; versions: string[] }>,
+) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: GROUPS.map(apiGroup),
+    groups: groups.map(apiGroup),
   };
 }
 
@@ -50,6 +52,7 @@ export function apiResourceList(
       kind: r.kind,
       verbs: ['get', 'list'],
       ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+      ...(r.categories ? { categories: r.categories } : {}),
     })),
   };
 }

@@ -8,6 +8,7 @@ import { KubeObject, SimCluster } from '../scenario/types';
 import { sleep } from '../sleep';
 import { ApiPath, parseApiPath } from './apiPaths';
 import { ANONYMOUS_PATHS, authenticate } from './authenticate';
+import { crdKey, ServedApi, servedApiOf } from './crdResources';
 import {
   apiGroup,
   apiGroupList,
@@ -19,7 +20,7 @@ import { KubeList, listChunk } from './listChunk';
 import { malformedList } from './malformedItems';
 import { nodeMetricsOf, podMetricsOf } from './metrics';
 import { sendKubernetesBadResponse } from './proxyResponses';
-import { RESOURCES, ResourceInfo } from './resources';
+import { ResourceInfo } from './resources';
 import { sendKubeJson } from './respond';
 import { SelectorError } from './selectors';
 import { methodNotAllowed, notFound, status, StatusError } from './status';
@@ -51,20 +52,38 @@ function namespaceObjectsOf(cluster: SimCluster): KubeObject[] {
   }));
 }
 
-/** The Kubernetes API of one simulated cluster, independent of the listener serving it. */
+/**
+ * The Kubernetes API of one simulated cluster, independent of the listener serving it. A
+ * timeline seek swaps the cluster it serves (`setCluster`) between two requests.
+ */
 export class KubernetesApi {
   private resourceVersion = 1000;
   /** Continue tokens from before this resourceVersion are expired (compacted). */
   private compactedBelow = 0;
-  private readonly namespaceObjects: KubeObject[];
+  private namespaceObjects!: KubeObject[];
+  private served!: ServedApi;
   private podMetrics?: KubeObject[];
   private nodeMetrics?: KubeObject[];
 
   constructor(
-    readonly cluster: SimCluster,
+    public cluster: SimCluster,
     private readonly options: KubernetesApiOptions,
   ) {
+    this.setCluster(cluster);
+  }
+
+  /**
+   * Serves another state of the cluster (a timeline instant). Lists cut from the old
+   * state cannot be continued: their tokens expire (410 Gone), as after a compaction.
+   */
+  setCluster(cluster: SimCluster) {
+    const replacing = this.namespaceObjects !== undefined;
+    this.cluster = cluster;
     this.namespaceObjects = namespaceObjectsOf(cluster);
+    this.served = servedApiOf(cluster);
+    this.podMetrics = undefined;
+    this.nodeMetrics = undefined;
+    if (replacing) this.expireContinueTokens();
   }
 
   /** Makes every continue token issued so far expire (answers 410 Gone), like an etcd compaction. */
@@ -102,7 +121,12 @@ export class KubernetesApi {
           'the server does not allow this method on the requested resource',
         );
       }
-      this.route(parseApiPath(path), url, res, wantsTable(req.headers.accept));
+      this.route(
+        parseApiPath(path, this.served),
+        url,
+        res,
+        wantsTable(req.headers.accept),
+      );
     } catch (e) {
       if (e instanceof StatusError) {
         sendKubeJson(
@@ -205,7 +229,7 @@ export class KubernetesApi {
         return;
       case 'groupList':
         this.count('discovery');
-        sendKubeJson(res, 200, apiGroupList());
+        sendKubeJson(res, 200, apiGroupList(this.served.groups));
         return;
       case 'group':
         this.count('discovery');
@@ -223,7 +247,7 @@ export class KubernetesApi {
           apiResourceList(
             target.group,
             target.version,
-            RESOURCES.filter(
+            this.served.resources.filter(
               r => r.group === target.group && r.version === target.version,
             ),
           ),
@@ -295,6 +319,7 @@ export class KubernetesApi {
   }
 
   private objectsOf(info: ResourceInfo): KubeObject[] {
+    if (info.crd) return this.cluster.customResources[crdKey(info)] ?? [];
     if (info.group === 'metrics.k8s.io') {
       if (info.name === 'pods')
         return (this.podMetrics ??= podMetricsOf(this.cluster));

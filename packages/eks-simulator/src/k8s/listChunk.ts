@@ -104,9 +104,13 @@ export function listChunk(
     kind: `${info.kind}List`,
     apiVersion: info.group ? `${info.group}/${info.version}` : info.version,
     metadata,
-    // Items of a list carry no kind/apiVersion of their own, as the real API server sends them.
-    items: items.map(
-      ({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest as KubeObject,
-    ),
+    // Items of a built-in list carry no kind/apiVersion of their own, as the real API server
+    // sends them; custom resources keep theirs (unstructured lists do).
+    items: info.crd
+      ? items
+      : items.map(
+          ({ kind: _kind, apiVersion: _apiVersion, ...rest }) =>
+            rest as KubeObject,
+        ),
   };
 }

@@ -7,6 +7,12 @@ export interface ResourceInfo {
   kind: string;
   namespaced: boolean;
   shortNames?: string[];
+  /**
+   * A custom resource (an add-on's CRD): served only by clusters that have it, and its
+   * list items keep `kind`/`apiVersion` as the apiextensions server's unstructured lists do.
+   */
+  crd?: boolean;
+  categories?: string[];
 }
 
 /** Every kind served. Nodes, pods and namespaces hold data; the rest are valid empty lists. */

@@ -1,4 +1,5 @@
 import { KubeObject } from '../scenario/types';
+import { addOnColumns, Column } from './addOnColumns';
 
 /** kubectl's human output asks for `application/json;as=Table;v=v1;g=meta.k8s.io`. */
 export function wantsTable(accept: string | undefined): boolean {
@@ -19,14 +20,8 @@ function age(timestamp: string | undefined): string {
   return `${Math.floor(seconds / 86400)}d`;
 }
 
-type Column = {
-  name: string;
-  type: string;
-  priority?: number;
-  cell: (o: KubeObject) => unknown;
-};
-
 const TABLE_COLUMNS: Record<string, Column[]> = {
+  ...addOnColumns(o => age(o.metadata.creationTimestamp)),
   pods: [
     { name: 'Name', type: 'string', cell: o => o.metadata.name },
     {

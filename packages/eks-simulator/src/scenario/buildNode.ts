@@ -7,34 +7,39 @@ import {
   KubeObject,
   NodeSpec,
   SimInstance,
-  SimNetworkInterface,
   Tags,
 } from './types';
 
 type PodIpMode = 'auto' | 'prefix' | 'secondary-ip';
 
-const holdsPods = (e: SimNetworkInterface) =>
+/** What the pod-IP mode reads of an ENI (a resolved ENI, or a scenario ENI with defaults). */
+export interface EniFacts {
+  ipv4Prefixes: string[];
+  secondaryIps: string[];
+  interfaceType: string;
+  subnetId: string;
+}
+
+const holdsPods = (e: EniFacts) =>
   e.ipv4Prefixes.length > 0 || e.secondaryIps.length > 0;
 
 /**
  * How the node's pods get IPs (how-pod-ips-are-counted.md §1): Auto Mode as labelled,
  * prefix mode when any ENI holds prefixes, and custom networking when the primary ENI holds
- * no pod addresses but an ENI in another subnet does.
+ * no pod addresses but an ENI in another subnet does. `enis` starts with the primary ENI.
  */
-function podIpMode(
-  inst: SimInstance,
-  n: NodeSpec,
+export function podIpMode(
+  enis: EniFacts[],
+  computeType: string | undefined,
 ): { mode: PodIpMode; customNetworking: boolean } {
-  const usesPrefixes = inst.networkInterfaces.some(
-    e => e.ipv4Prefixes.length > 0,
-  );
+  const usesPrefixes = enis.some(e => e.ipv4Prefixes.length > 0);
   let mode: PodIpMode = usesPrefixes ? 'prefix' : 'secondary-ip';
-  if (n.computeType === 'auto') mode = 'auto';
-  const primaryEni = inst.networkInterfaces[0];
+  if (computeType === 'auto') mode = 'auto';
+  const primaryEni = enis[0];
   const customNetworking =
     mode !== 'auto' &&
     !holdsPods(primaryEni) &&
-    inst.networkInterfaces.some(
+    enis.some(
       e =>
         e !== primaryEni &&
         e.interfaceType === 'interface' &&
@@ -42,6 +47,17 @@ function podIpMode(
         e.subnetId !== primaryEni.subnetId,
     );
   return { mode, customNetworking };
+}
+
+/** The kubelet's pod limit: the scenario's, else the max-pods formula for the node's mode. */
+export function allocatablePodsOf(
+  n: NodeSpec,
+  enis: EniFacts[],
+  type: Required<InstanceTypeSpec> | undefined,
+): number {
+  const { mode, customNetworking } = podIpMode(enis, n.computeType);
+  const capacity = type ? maxPodsFor(type, mode, customNetworking) : 110;
+  return n.allocatablePods ?? capacity;
 }
 
 /** The well-known labels EKS, Karpenter and the kubelet put on a node. */
@@ -103,7 +119,10 @@ export function buildNode(
   type: Required<InstanceTypeSpec> | undefined,
 ): KubeObject {
   const nodeName = n.name ?? inst.id;
-  const { mode, customNetworking } = podIpMode(inst, n);
+  const { mode, customNetworking } = podIpMode(
+    inst.networkInterfaces,
+    n.computeType,
+  );
   const capacityPods = type ? maxPodsFor(type, mode, customNetworking) : 110;
   const hostname = `ip-${inst.privateIp.replace(/\./g, '-')}.${
     ctx.region

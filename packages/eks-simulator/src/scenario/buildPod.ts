@@ -106,7 +106,7 @@ function podMetadata(cluster: string, p: PodSpec) {
     namespace: p.namespace,
     uid: stableUuid(`${cluster}/pod/${p.namespace}/${p.name}`),
     resourceVersion: '1000',
-    creationTimestamp: CREATED_AT,
+    creationTimestamp: p.createdAt ?? CREATED_AT,
     labels: p.labels ?? {},
     ...(p.annotations ? { annotations: p.annotations } : {}),
     ...(p.owner
@@ -169,7 +169,7 @@ export function buildPod(
       conditions: podConditions(p, phase, podIp),
       ...(hostIp ? { hostIP: hostIp, hostIPs: [{ ip: hostIp }] } : {}),
       ...(podIp ? { podIP: podIp, podIPs: [{ ip: podIp }] } : {}),
-      ...(p.node ? { startTime: CREATED_AT } : {}),
+      ...(p.node ? { startTime: p.createdAt ?? CREATED_AT } : {}),
       containerStatuses: p.node
         ? [containerStatus(cluster, p, phase, image)]
         : undefined,

@@ -76,6 +76,7 @@ export function expandWorkload(w: WorkloadSpec): PodSpec[] {
       labels,
       owner,
       image: w.image,
+      ...(p.createdAt ? { createdAt: p.createdAt } : {}),
     };
   });
 }

@@ -1,3 +1,5 @@
+import { resolveAddOns } from './addOns/resolveAddOns';
+import { applyAwsNodeToDaemonSets, applyAwsNodeToPods } from './addOns/vpcCni';
 import { buildNode } from './buildNode';
 import { deriveControllers } from './deriveControllers';
 import { parseCidr, parseIpv4 } from './ipv4';
@@ -8,10 +10,13 @@ import {
   KubeObject,
   SimCluster,
   SimInstance,
+  SimRegion,
 } from './types';
 
 export interface ClusterContext {
   instances: Map<string, SimInstance>;
+  /** Every account's regions (add-on selectors resolve against the cluster's). */
+  regions: SimRegion[];
   instanceTypes: Map<string, Required<InstanceTypeSpec>>;
   branchIps: Set<string>;
   problems: string[];
@@ -47,7 +52,21 @@ const byName = (a: KubeObject, b: KubeObject) =>
 const byKey = (o: KubeObject) =>
   `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-/** A cluster: its nodes from their instances, its pods and their owners, its auth. */
+/** The VPC CNI's environment holds strings; YAML may write numbers and booleans. */
+function checkAwsNodeEnv(spec: ClusterSpec, problems: string[]) {
+  for (const [name, value] of Object.entries(spec.awsNode?.env ?? {})) {
+    if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      problems.push(
+        `cluster ${spec.name}: awsNode env ${name} must be a string, number or boolean`,
+      );
+    }
+  }
+}
+
+/**
+ * A cluster: its nodes from their instances, its pods and their owners, its add-ons
+ * (Karpenter, Auto Mode, VPC CNI), its auth.
+ */
 export function resolveCluster(
   spec: ClusterSpec,
   ctx: ClusterContext,
@@ -90,6 +109,28 @@ export function resolveCluster(
   });
   nodes.sort(byName);
   pods.sort((a, b) => (byKey(a) < byKey(b) ? -1 : 1));
+  if (spec.awsNode) {
+    checkAwsNodeEnv(spec, ctx.problems);
+    applyAwsNodeToPods(pods, spec.awsNode, spec.region);
+  }
+  const controllers = deriveControllers(spec.name, pods);
+  if (spec.awsNode) {
+    applyAwsNodeToDaemonSets(
+      spec.name,
+      controllers.daemonsets,
+      spec.awsNode,
+      spec.region,
+    );
+  }
+  const region = ctx.regions.find(
+    r => r.accountId === accountId && r.region === spec.region,
+  );
+  const customResources = resolveAddOns(spec, {
+    subnets: region?.subnets ?? [],
+    nodes,
+    problems: ctx.problems,
+    warnings: ctx.warnings,
+  });
 
   return {
     name: spec.name,
@@ -100,7 +141,8 @@ export function resolveCluster(
     awsIam: resolveAwsIam(spec, accountId),
     nodes,
     pods,
-    controllers: deriveControllers(spec.name, pods),
+    controllers,
+    customResources,
     namespaces: [
       ...new Set([
         'default',

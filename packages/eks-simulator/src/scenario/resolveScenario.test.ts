@@ -17,6 +17,7 @@ describe('shipped scenarios', () => {
       'auto-mode',
       'custom-networking',
       'portal-demo',
+      'timeline-demo',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { markManagedInstances } from './managedResources';
 import { AccountsIndex, resolveAccount } from './resolveAccount';
 import { resolveCluster } from './resolveCluster';
 import { ScenarioError } from './scenarioError';
+import { validateTimeline } from '../timeline/validateTimeline';
 import { deriveAvailableIpAddressCounts } from './subnetIndex';
 import {
   InstanceTypeSpec,
@@ -52,6 +53,7 @@ function resolveClusters(
 ): SimCluster[] {
   const ctx = {
     instances: index.instancesById,
+    regions: index.regions,
     instanceTypes: index.instanceTypes,
     branchIps: branchEniIps(index.regions),
     problems: index.problems,
@@ -97,6 +99,7 @@ export function resolveScenario(file: ScenarioFile): Scenario {
   deriveAvailableIpAddressCounts(index.subnetIndex.values());
   checkUniqueEniIds(index.regions, index.problems);
   const clusters = resolveClusters(file, index, warnings);
+  validateTimeline(file, index.problems);
 
   if (index.problems.length > 0) {
     throw new ScenarioError(name, index.problems);
@@ -110,5 +113,6 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     clusters,
     faults: file.faults ?? [],
     warnings,
+    ...(file.timeline ? { timeline: { spec: file.timeline, file } } : {}),
   };
 }
