@@ -27,11 +27,20 @@ step "API reports (backstage-repo-tools api-reports --ci)"
 yarn backstage-repo-tools api-reports --ci \
   -o ae-undocumented,ae-wrong-input-file-type --validate-release-tags \
   plugins/pod-ip-capacity-common plugins/pod-ip-capacity-backend \
-  plugins/pod-ip-capacity || status=1
+  plugins/pod-ip-capacity-node plugins/pod-ip-capacity || status=1
 
 step "unit and integration tests (backstage-cli repo test)"
 CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json"
 jest_exit=$?
+
+# Suites that start several backend processes and a PostgreSQL server run on
+# their own, after the others, with a bounded budget: in parallel with every
+# other suite on two cores their start-up alone would crowd out the rest.
+step "multi-replica tests (PostgreSQL, two backend processes)"
+(cd plugins/pod-ip-capacity-backend &&
+  CI=true timeout 900 yarn backstage-cli package test src/replicas.multiprocess.test.ts \
+    --json --outputFile="$reports/jest-slow.json" --testPathIgnorePatterns /node_modules/)
+slow_exit=$?
 
 step "end-to-end tests (Playwright + Chromium)"
 bash test/e2e/ensure-chromium.sh || status=1
@@ -40,6 +49,7 @@ PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" \
 playwright_exit=$?
 
 node test/summarize-results.js \
-  "$reports/jest.json" "$jest_exit" \
-  "$reports/playwright.json" "$playwright_exit" || status=1
+  "unit/integration (jest)=jest:$reports/jest.json:$jest_exit" \
+  "multi-replica (jest)=jest:$reports/jest-slow.json:$slow_exit" \
+  "end-to-end (playwright)=playwright:$reports/playwright.json:$playwright_exit" || status=1
 exit $status

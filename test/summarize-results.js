@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Reads the Jest and Playwright JSON reports and prints one closing line,
 // "tests: N passed, N failed", so that a run's outcome is one line to read.
-// A missing report, or a runner that exited non-zero with no failed test
-// (it could not start, a suite did not load), counts as one failure.
+// Arguments: one `<label>=<kind>:<report file>:<exit code>` per runner, kind
+// `jest` or `playwright`. A missing report, or a runner that exited non-zero
+// with no failed test (it could not start, a suite did not load), counts as
+// one failure.
 const fs = require('node:fs');
 
 function readJson(file) {
@@ -13,45 +15,42 @@ function readJson(file) {
   }
 }
 
-const [jestFile, jestExit, playwrightFile, playwrightExit] =
-  process.argv.slice(2);
+/** Passed, failed and skipped tests of one report, or undefined. */
+function countsOf(kind, report) {
+  if (!report) return undefined;
+  if (kind === 'jest') {
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + (report.numRuntimeErrorTestSuites || 0),
+      skipped: report.numPendingTests,
+    };
+  }
+  if (!report.stats) return undefined;
+  const { expected, unexpected, flaky, skipped } = report.stats;
+  return { passed: expected + flaky, failed: unexpected, skipped };
+}
+
 const rows = [];
 let passed = 0;
 let failed = 0;
-
-const jest = readJson(jestFile);
-if (jest) {
+for (const arg of process.argv.slice(2)) {
+  const [label, spec] = arg.split('=');
+  const [kind, file, exit] = spec.split(':');
+  const counts = countsOf(kind, readJson(file));
+  if (!counts) {
+    rows.push(`${label}: no report at ${file}`);
+    failed += 1;
+    continue;
+  }
   rows.push(
-    `unit/integration (jest): ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped`,
+    `${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
   );
-  passed += jest.numPassedTests;
-  failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites || 0);
-  if (jestExit !== '0' && jest.numFailedTests === 0) {
-    rows.push(`unit/integration (jest): exited ${jestExit}`);
+  passed += counts.passed;
+  failed += counts.failed;
+  if (exit !== '0' && counts.failed === 0) {
+    rows.push(`${label}: exited ${exit}`);
     failed += 1;
   }
-} else {
-  rows.push(`unit/integration (jest): no report at ${jestFile}`);
-  failed += 1;
-}
-
-const playwright = readJson(playwrightFile);
-if (playwright && playwright.stats) {
-  const { expected, unexpected, flaky, skipped } = playwright.stats;
-  rows.push(
-    `end-to-end (playwright): ${
-      expected + flaky
-    } passed, ${unexpected} failed, ${skipped} skipped`,
-  );
-  passed += expected + flaky;
-  failed += unexpected;
-  if (playwrightExit !== '0' && unexpected === 0) {
-    rows.push(`end-to-end (playwright): exited ${playwrightExit}`);
-    failed += 1;
-  }
-} else {
-  rows.push(`end-to-end (playwright): no report at ${playwrightFile}`);
-  failed += 1;
 }
 
 console.log('');

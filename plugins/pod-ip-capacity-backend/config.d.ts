@@ -58,6 +58,14 @@ export interface Config {
        */
       requestTimeout?: HumanDuration | string;
     };
+    history?: {
+      /**
+       * How long the history of clusters, subnets, node groups and entities
+       * is kept. Rows older than a week are merged per hour, older than a
+       * month per day. Default: 90 days.
+       */
+      retention?: HumanDuration | string;
+    };
     /**
      * Narrows or annotates the clusters the Kubernetes plugin knows. Clusters
      * not listed here are still collected, with what can be inferred.

@@ -38,6 +38,10 @@ export interface PodIpCapacityConfig {
     requestTimeoutMs: number;
   };
   clusters: Map<string, ClusterOverride>;
+  history: {
+    /** How long history is kept. */
+    retentionMs: number;
+  };
 }
 
 function readDuration(
@@ -152,5 +156,11 @@ export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
       ),
     },
     clusters: readClusterOverrides(config),
+    history: {
+      retentionMs: readMilliseconds(config, 'history.retention', { days: 90 }, [
+        { days: 1 },
+        { days: 3660 },
+      ]),
+    },
   };
 }

@@ -12,12 +12,24 @@ import { readPodIpCapacityConfig } from './config';
 import { KubernetesPluginClient } from './collection/kubernetes/KubernetesPluginClient';
 import { createCollector } from './collection/createCollector';
 import { SnapshotStore } from './snapshots/SnapshotStore';
-import { summarizeCapacity } from './snapshots/capacitySnapshots';
+import {
+  migratePodIpCapacityDatabase,
+  SnapshotDatabase,
+} from './snapshots/SnapshotDatabase';
+import {
+  CapacitySnapshotDatabase,
+  summarizeCapacity,
+} from './snapshots/capacitySnapshots';
+import { HistoryDatabase } from './history/HistoryDatabase';
+import { EntityDirectory } from './history/entityDirectory';
+import { historyWriter } from './history/writeHistory';
 import { createRouter } from './service/createRouter';
 import { PodIpCapacityService } from './service/PodIpCapacityService';
 
 /** The id of the scheduled task that refreshes every cluster. */
 export const REFRESH_TASK_ID = 'pod-ip-capacity-refresh';
+/** The id of the scheduled task that merges and prunes old history. */
+export const COMPACT_TASK_ID = 'pod-ip-capacity-history-compact';
 
 /**
  * The Pod IP Capacity backend plugin, for the new backend system.
@@ -38,7 +50,7 @@ export const podIpCapacityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
-        cache: coreServices.cache,
+        database: coreServices.database,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -59,16 +71,33 @@ export const podIpCapacityPlugin = createBackendPlugin({
           }),
           awsCredentials: DefaultAwsCredentialsManager.fromConfig(config),
         });
+        const client = await migratePodIpCapacityDatabase(deps.database);
+        const history = new HistoryDatabase(client);
+        const writeHistory = historyWriter({
+          history,
+          entities: new EntityDirectory({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+          }),
+        });
         const store = new SnapshotStore({
           listTargets: collector.listTargets,
-          collect: collector.collect,
+          collect: (target, signal) => collector.collect(target, signal),
+          afterCollect: (_target, data, clock) => writeHistory(data, clock),
           summarize: summarizeCapacity,
-          cache: deps.cache,
+          database: new SnapshotDatabase(
+            client,
+          ) satisfies CapacitySnapshotDatabase,
           logger,
           concurrency: settings.refreshConcurrency,
           clusterTimeoutMs: settings.clusterTimeoutMs,
           cooldownMs: settings.refreshCooldownMs,
         });
+
+        logger.info(
+          `Pod IP capacity: this replica takes refresh leases as ${store.replicaId}`,
+        );
 
         // A global task: with several replicas, one of them refreshes at a time.
         await scheduler.scheduleTask({
@@ -82,8 +111,20 @@ export const podIpCapacityPlugin = createBackendPlugin({
           },
         });
 
+        await scheduler.scheduleTask({
+          id: COMPACT_TASK_ID,
+          frequency: { hours: 1 },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            await history.compact(Date.now(), settings.history.retentionMs);
+          },
+        });
+
         const service = new PodIpCapacityService({
           store,
+          history,
           settings,
           catalog: deps.catalog,
           logger,

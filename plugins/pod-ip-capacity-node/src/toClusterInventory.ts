@@ -12,7 +12,7 @@ import type {
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { isIPv4 } from 'node:net';
 import { Ec2Inventory } from './aws/collectEc2Inventory';
-import { KubernetesInventory } from './kubernetes/collectKubernetesInventory';
+import { KubernetesInventory } from './kubernetes/toKubernetesInventory';
 import { UnreadableItems } from './unreadableItems';
 
 /**
@@ -20,6 +20,8 @@ import { UnreadableItems } from './unreadableItems';
  * EC2's and Kubernetes' shapes stop here. Items that cannot be read are left
  * out and reported through `unreadable`; parts EC2 could not be asked for are
  * marked `unknown`, never passed on as empty.
+ *
+ * @public
  */
 export function toClusterInventory(
   cluster: string,

@@ -1,7 +1,27 @@
-import { ClusterProblem } from '../lib/problems';
+import { ClusterProblem } from './lib/problems';
 
-/** What kinds of item a collector can fail to read, and what it does then. */
-const KINDS = {
+/**
+ * The kinds of item a collector can fail to read.
+ *
+ * @public
+ */
+export type UnreadableKind =
+  | 'kubernetes-item'
+  | 'pod-ip'
+  | 'node'
+  | 'subnet'
+  | 'address'
+  | 'instance';
+
+/** What each kind of unreadable item is, and what the collector does then. */
+const KINDS: Record<
+  UnreadableKind,
+  {
+    source: 'kubernetes' | 'ec2';
+    what: readonly [string, string];
+    then: string;
+  }
+> = {
   'kubernetes-item': {
     source: 'kubernetes',
     what: [
@@ -47,9 +67,7 @@ const KINDS = {
     what: ['instance without an id or type', 'instances without an id or type'],
     then: 'left out',
   },
-} as const;
-
-export type UnreadableKind = keyof typeof KINDS;
+};
 
 const EXAMPLES = 5;
 
@@ -58,6 +76,8 @@ const EXAMPLES = 5;
  * IP, a `null` in a list): each is reported, none fails the cluster, and
  * none is dropped silently. One problem per kind, naming a few examples, so
  * that a thousand bad items are one line, not a thousand.
+ *
+ * @public
  */
 export class UnreadableItems {
   private readonly byKind = new Map<

@@ -5,15 +5,15 @@ import { PodIpCapacityConfig } from '../config';
 import {
   ClusterProblem,
   ClusterProblemError,
+  collectEc2Inventory,
   CollectionFailedError,
-} from '../lib/problems';
+  toClusterInventory,
+  UnreadableItems,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
 import { collectKubernetesInventory } from './kubernetes/collectKubernetesInventory';
-import { collectEc2Inventory } from './aws/collectEc2Inventory';
 import { createEc2Client } from './aws/createEc2Client';
 import { ClusterTarget } from './resolveClusterTargets';
-import { toClusterInventory } from './toClusterInventory';
-import { UnreadableItems } from './unreadableItems';
 import { CapacitySnapshotData } from './types';
 
 /** One cluster collected and computed: what a snapshot keeps. */

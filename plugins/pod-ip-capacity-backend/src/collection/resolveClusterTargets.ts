@@ -2,7 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PodIpCapacityConfig } from '../config';
-import { describeForLog } from '../lib/redact';
+import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import {
   ClusterAwsSettings,
   mergeClusterAwsSettings,

@@ -12,6 +12,8 @@ import {
   ClustersResponse,
   computeOwnerUsage,
   EntityCapacityResponse,
+  GetHistory,
+  HistoryResponse,
   ListNodes,
   NodeDetailResponse,
   NodeRow,
@@ -33,7 +35,17 @@ import {
 } from './countedEntities';
 import { summarizeOwners } from './summarizeOwners';
 import { TooManyRequestsError } from './errors';
-import { compareRows, matchesQuery, toNodeRow } from './nodeRows';
+import { HistoryDatabase } from '../history/HistoryDatabase';
+
+const DAY = 24 * 3_600_000;
+/** Points a history series has by default, and at the most. */
+const DEFAULT_HISTORY_POINTS = 300;
+const MAX_HISTORY_POINTS = 1000;
+import {
+  compareRows,
+  matchesQuery,
+  toNodeRow,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 
 /** Node rows per page when the caller does not say. */
 const DEFAULT_NODE_PAGE = 50;
@@ -54,18 +66,21 @@ const RISK: Record<SubnetStatus, number> = {
  */
 export class PodIpCapacityService {
   private readonly store: CapacityStore;
+  private readonly history: HistoryDatabase;
   private readonly catalog: CatalogReader;
   private readonly refreshFrequencyMs: number;
   private readonly now: () => Date;
 
   constructor(options: {
     store: CapacityStore;
+    history: HistoryDatabase;
     settings: PodIpCapacityConfig;
     catalog: CatalogService;
     logger: LoggerService;
     now?: () => Date;
   }) {
     this.store = options.store;
+    this.history = options.history;
     this.catalog = new CatalogReader(options.catalog, options.logger);
     this.refreshFrequencyMs = durationToMilliseconds(
       options.settings.refreshFrequency,
@@ -76,8 +91,8 @@ export class PodIpCapacityService {
   async listClusters(): Promise<ClustersResponse> {
     const { problems, entries } = await this.readSnapshots();
     return {
-      clusters: entries.map(({ cluster, stored }) =>
-        this.summarize(cluster.name, stored, cluster),
+      clusters: entries.map(({ cluster, stored, refreshing }) =>
+        this.summarize(cluster.name, stored, cluster, refreshing),
       ),
       problems,
     };
@@ -95,7 +110,7 @@ export class PodIpCapacityService {
     }
     const data = entry.stored && (await this.store.getData(entry.stored));
     return {
-      ...this.summarize(name, entry.stored, entry.cluster),
+      ...this.summarize(name, entry.stored, entry.cluster, entry.refreshing),
       ...(data ? { capacity: data.capacity } : {}),
     };
   }
@@ -122,8 +137,8 @@ export class PodIpCapacityService {
         a.subnet.subnetId.localeCompare(b.subnet.subnetId),
     );
     return {
-      clusters: entries.map(({ cluster, stored }) =>
-        this.summarize(cluster.name, stored, cluster),
+      clusters: entries.map(({ cluster, stored, refreshing }) =>
+        this.summarize(cluster.name, stored, cluster, refreshing),
       ),
       nodeGroups,
       subnets,
@@ -171,6 +186,62 @@ export class PodIpCapacityService {
     return { cluster: clusterName, snapshot: detail.snapshot, node };
   }
 
+  /**
+   * One thing's history between two instants, merged into buckets: at most
+   * `MAX_HISTORY_POINTS` per series, never an unbounded answer.
+   */
+  async getHistory(query: GetHistory['query']): Promise<HistoryResponse> {
+    if (query.kind !== 'entity' && !query.cluster) {
+      throw new InputError(`A ${query.kind} history needs a cluster.`);
+    }
+    if (query.kind !== 'cluster' && !query.key) {
+      throw new InputError(
+        `A ${query.kind} history needs a key (the subnet id, node group name or entity ref).`,
+      );
+    }
+    const to = query.to ? Date.parse(query.to) : this.now().getTime();
+    const from = query.from ? Date.parse(query.from) : to - 7 * DAY;
+    if (!(from < to)) {
+      throw new InputError('`from` must be before `to`.');
+    }
+    const stepMs = query.step
+      ? query.step * 1000
+      : Math.max(
+          this.refreshFrequencyMs,
+          Math.ceil((to - from) / DEFAULT_HISTORY_POINTS / 60_000) * 60_000,
+        );
+    if ((to - from) / stepMs > MAX_HISTORY_POINTS) {
+      throw new InputError(
+        `That is more than ${MAX_HISTORY_POINTS} points per series: choose a step of at least ${Math.ceil(
+          (to - from) / MAX_HISTORY_POINTS / 1000,
+        )} s, or a shorter range.`,
+      );
+    }
+    const [series, first] = await Promise.all([
+      this.history.readSeries({
+        cluster: query.cluster,
+        kind: query.kind,
+        key: query.key ?? '',
+        from,
+        to,
+        stepMs,
+      }),
+      this.history.firstAt(query.cluster),
+    ]);
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      stepSeconds: Math.round(stepMs / 1000),
+      ...(first !== undefined
+        ? { collectingSince: new Date(first).toISOString() }
+        : {}),
+      series: series.map(s => ({
+        ...s,
+        points: s.points.map(p => ({ ...p, at: new Date(p.at).toISOString() })),
+      })),
+    };
+  }
+
   async getEntityCapacity(
     entityRef: string,
     credentials: BackstageCredentials,
@@ -200,8 +271,13 @@ export class PodIpCapacityService {
       entity: toCountedEntity(entity),
       entities: counted.map(toCountedEntity),
       problems,
-      clusters: entries.map(({ cluster, stored }, i) => {
-        const summary = this.summarize(cluster.name, stored, cluster);
+      clusters: entries.map(({ cluster, stored, refreshing }, i) => {
+        const summary = this.summarize(
+          cluster.name,
+          stored,
+          cluster,
+          refreshing,
+        );
         const source = sources[i];
         const usage = source
           ? computeOwnerUsage(owner, selections, [source])
@@ -266,18 +342,26 @@ export class PodIpCapacityService {
     return { refreshing, coolingDown: plan.coolingDown };
   }
 
-  /** Every known cluster with its snapshot, in the order of the listing. */
+  /**
+   * Every known cluster with its snapshot and whether any replica refreshes
+   * it now, in the order of the listing: three small reads whatever the
+   * clusters' size.
+   */
   private async readSnapshots() {
-    const list = await this.store.getClusterList();
+    const [list, records] = await Promise.all([
+      this.store.getClusterList(),
+      this.store.getSnapshots(),
+    ]);
     const clusters = list?.clusters ?? [];
-    const snapshots = await Promise.all(
-      clusters.map(c => this.store.getSnapshot(c.name)),
+    const refreshing = await this.store.refreshingClusters(
+      clusters.map(c => c.name),
     );
     return {
       problems: list?.problem ? [list.problem] : [],
-      entries: clusters.map((cluster, i) => ({
+      entries: clusters.map(cluster => ({
         cluster,
-        stored: snapshots[i],
+        stored: records.get(cluster.name),
+        refreshing: refreshing.has(cluster.name),
       })),
     };
   }
@@ -294,6 +378,7 @@ export class PodIpCapacityService {
     name: string,
     stored: StoredSnapshot<CapacitySummary> | undefined,
     listing: { title?: string; authProvider?: string },
+    refreshing: boolean,
   ): ClusterSummary {
     const summary = stored?.summary;
     return {
@@ -305,7 +390,7 @@ export class PodIpCapacityService {
       snapshot: toSnapshotInfo(stored, {
         now: this.now(),
         refreshFrequencyMs: this.refreshFrequencyMs,
-        refreshing: this.store.isRefreshing(name),
+        refreshing,
       }),
       ...(summary
         ? { ipFamily: summary.ipFamily, totals: summary.totals }

@@ -17,7 +17,7 @@ import {
   selectionOf,
   WorkloadSelection,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { describeForLog } from '../lib/redact';
+import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 
 /** The entity fields entity views read: kind, names, annotations, owner. */
 export const COUNTED_ENTITY_FIELDS = [

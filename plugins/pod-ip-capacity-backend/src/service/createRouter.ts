@@ -94,6 +94,11 @@ export async function createRouter(
     res.json(await service.getNode(req.params.name, req.params.node));
   });
 
+  api.get('/history', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.getHistory(req.query));
+  });
+
   api.get('/entity', async (req, res) => {
     const credentials = await requirePermission(
       req,

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import express from 'express';
-import { describeForLog } from '../lib/redact';
+import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 
 /** The largest request body taken: a refresh request is a few bytes. */
 export const BODY_LIMIT = '16kb';

@@ -1,19 +1,12 @@
-import { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ClusterProblemError } from '../lib/problems';
+import { ClusterProblemError } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
+import { sqliteDatabase } from '../__testUtils__/testDatabase';
+import { SnapshotDatabase } from './SnapshotDatabase';
 import { CollectionResult, SnapshotStore } from './SnapshotStore';
 
-function memoryCache(): CacheService {
-  const data = new Map<string, unknown>();
-  return mockServices.cache.mock({
-    get: async (key: string) => data.get(key) as any,
-    set: async (key: string, value: unknown) => {
-      data.set(key, JSON.parse(JSON.stringify(value)));
-    },
-    delete: async (key: string) => {
-      data.delete(key);
-    },
-  });
+/** A fresh plugin database (SQLite in memory, migrated) for each store. */
+async function database() {
+  return new SnapshotDatabase<any, any>((await sqliteDatabase()).client);
 }
 
 interface Target {
@@ -46,7 +39,7 @@ describe('SnapshotStore', () => {
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => [{ cluster: clusterA }],
       collect: async () => {
@@ -64,7 +57,7 @@ describe('SnapshotStore', () => {
     const snapshots = await Promise.all(refreshes);
 
     expect(collections).toBe(1);
-    expect(snapshots.every(s => s.summary === 16)).toBe(true);
+    expect(snapshots.every(s => s?.summary === 16)).toBe(true);
     expect(store.isRefreshing('eks-a')).toBe(false);
   });
 
@@ -76,7 +69,7 @@ describe('SnapshotStore', () => {
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => {
         await gate;
@@ -94,13 +87,13 @@ describe('SnapshotStore', () => {
     expect(store.isRefreshing('eks-a')).toBe(false);
   });
 
-  it('lets another replica read the data through the shared cache, and never an older version', async () => {
-    const cache = memoryCache();
+  it('lets another replica read the data through the shared database, and never an older version', async () => {
+    const shared = await database();
     const time = clock('2026-11-23T10:00:00Z');
     let ips = 16;
     const options = {
       ...limits,
-      cache,
+      database: shared,
       logger: mockServices.logger.mock(),
       listTargets: async () => [{ cluster: clusterA }],
       summarize: (data: { ips: number }) => data.ips,
@@ -130,7 +123,7 @@ describe('SnapshotStore', () => {
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => [{ cluster: clusterA }],
       now: time.now,
@@ -166,7 +159,7 @@ describe('SnapshotStore', () => {
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => [{ cluster: clusterA }, { cluster: clusterB }],
       collect: async ({ cluster }) => {
@@ -188,7 +181,7 @@ describe('SnapshotStore', () => {
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => {
         if (listFails) {
@@ -218,7 +211,7 @@ describe('SnapshotStore', () => {
       ...limits,
       clusterTimeoutMs: 300,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => [{ cluster: clusterA }, { cluster: clusterB }],
       // eks-a never answers and ignores the abort; eks-b answers at once.
@@ -255,7 +248,7 @@ describe('SnapshotStore', () => {
       cooldownMs: 30_000,
       now: time.now,
       summarize: data => data.ips,
-      cache: memoryCache(),
+      database: await database(),
       logger: mockServices.logger.mock(),
       listTargets: async () => [{ cluster: clusterA }],
       collect: async () => {

@@ -1,15 +1,16 @@
-import { JsonValue } from '@backstage/types';
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterProblem,
   ClusterProblemError,
   CollectionFailedError,
+  describeForLog,
+  mapWithConcurrency,
   problemsOf,
   toClusterProblem,
-} from '../lib/problems';
-import { describeForLog } from '../lib/redact';
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { KubernetesClusterListing } from '../collection/kubernetes/KubernetesPluginClient';
-import { mapWithConcurrency } from '../lib/mapWithConcurrency';
+import { SnapshotDatabase } from './SnapshotDatabase';
 
 /**
  * What the last refresh of one cluster left behind, without the data itself:
@@ -53,8 +54,16 @@ export interface RefreshTarget {
   cluster: KubernetesClusterListing;
 }
 
+/** The instant a refresh stands for, when it is not now (a backfill). */
+export interface RefreshClock {
+  /** The instant the data is collected "at". */
+  at: Date;
+  /** Marks what it writes as backfilled, not collected live. */
+  simulated: boolean;
+}
+
 export interface SnapshotStoreOptions<T extends RefreshTarget, D, S> {
-  cache: CacheService;
+  database: SnapshotDatabase<StoredSnapshot<S>, D>;
   logger: LoggerService;
   /** The clusters to refresh, each with what its collection needs. */
   listTargets: () => Promise<T[]>;
@@ -63,7 +72,16 @@ export interface SnapshotStoreOptions<T extends RefreshTarget, D, S> {
    * missing (`CollectionFailedError`): the last good data is then kept.
    * Must stop when `signal` aborts (the cluster's deadline).
    */
-  collect: (target: T, signal: AbortSignal) => Promise<CollectionResult<D>>;
+  collect: (
+    target: T,
+    signal: AbortSignal,
+    clock: RefreshClock,
+  ) => Promise<CollectionResult<D>>;
+  /**
+   * Runs after a good collection is stored (history, forecasts). Its
+   * failure is logged and never undoes the snapshot.
+   */
+  afterCollect?: (target: T, data: D, clock: RefreshClock) => Promise<void>;
   /** The small part of the data that cluster lists show. */
   summarize: (data: D) => S;
   /** Clusters refreshed at once. */
@@ -75,15 +93,11 @@ export interface SnapshotStoreOptions<T extends RefreshTarget, D, S> {
   now?: () => Date;
 }
 
-interface StoredClusterList {
+/** The Kubernetes plugin's cluster list, as last read. */
+export interface StoredClusterList {
   clusters: KubernetesClusterListing[];
   listedAt: string;
   problem?: ClusterProblem;
-}
-
-interface StoredData<D> {
-  version: string;
-  data: D;
 }
 
 /** What a requested refresh does for each cluster. */
@@ -96,45 +110,56 @@ export interface RefreshPlan {
   coolingDown: Array<{ cluster: string; nextRefreshAt: string }>;
 }
 
-const CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
-const LIST_KEY = 'clusters:v2';
-const snapshotKey = (cluster: string) => `snapshot:v2:${cluster}`;
-const dataKey = (cluster: string) => `data:v2:${cluster}`;
+const CLUSTER_LIST = 'cluster-list';
 
 /**
- * The only stateful part: keeps each cluster's last snapshot in Backstage's
- * cache (shared by the backend's replicas when the cache is Redis or
- * memcached). Reads never collect; refreshes are single-flight per cluster in
- * this process, and the scheduler makes sure one replica runs the periodic
- * refresh. A failed refresh — an error, a required part missing, or no
- * answer before the cluster's deadline — keeps the last good data, marked
- * as such: a worse picture never replaces a better one.
+ * How long a refresh lease lasts: the cluster's deadline and half as much
+ * again (at most 30 s more), for the writes after the collection. A replica
+ * that dies mid-refresh holds the cluster up for no longer.
+ */
+function leaseTtlMs(clusterTimeoutMs: number): number {
+  return clusterTimeoutMs + Math.min(30_000, clusterTimeoutMs / 2);
+}
+
+/**
+ * The only stateful part: keeps each cluster's last snapshot in the
+ * plugin's database (shared by the backend's replicas). Reads never collect.
+ * A refresh of a cluster runs in one replica at a time (a lease in the
+ * database; a replica that dies mid-refresh loses it when it expires), and
+ * the scheduler makes sure one replica runs the periodic refresh. A failed
+ * refresh — an error, a required part missing, or no answer before the
+ * cluster's deadline — keeps the last good data, marked as such: a worse
+ * picture never replaces a better one.
  *
  * The data (every node, ENI, prefix and pod of a cluster) is stored apart
- * from its small snapshot record, and kept deserialised in this process by
- * version: a request reads the small record, and the big one only when a new
- * version has been collected since.
+ * from its small record, gzipped, and kept deserialised in this process by
+ * version: a request reads the small record, and the big one only when a
+ * new version has been collected since.
  */
 export class SnapshotStore<T extends RefreshTarget, D, S> {
   private readonly options: SnapshotStoreOptions<T, D, S>;
+  private readonly db: SnapshotDatabase<StoredSnapshot<S>, D>;
+  /** Who this replica is, for leases. */
+  readonly replicaId = `replica-${randomUUID()}`;
   private readonly inFlight = new Map<string, Promise<StoredSnapshot<S>>>();
   /** Refreshes still listing the clusters: all (or the named) clusters wait. */
   private readonly listing = new Set<{ only?: string[] }>();
   /** Clusters a running refresh will still get to. */
   private readonly queued = new Map<string, number>();
-  private readonly local = new Map<string, StoredData<D>>();
+  private readonly local = new Map<string, { version: string; data: D }>();
   private readonly now: () => Date;
 
   constructor(options: SnapshotStoreOptions<T, D, S>) {
     this.options = options;
+    this.db = options.database;
     this.now = options.now ?? (() => new Date());
   }
 
   /**
    * The cluster is refreshing in this process, or a refresh that will include
-   * it has been asked for: true from the moment a refresh is asked for, so a
-   * client polling after POST /refresh never sees the old state as final,
-   * and false as soon as this cluster's own refresh ends.
+   * it has been asked for here: true from the moment a refresh is asked for,
+   * so a client polling after POST /refresh never sees the old state as
+   * final, and false as soon as this cluster's own refresh ends.
    */
   isRefreshing(cluster: string): boolean {
     if (this.inFlight.has(cluster) || (this.queued.get(cluster) ?? 0) > 0) {
@@ -146,16 +171,23 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     return false;
   }
 
+  /** Clusters refreshing here or in another replica (one database read). */
+  async refreshingClusters(names: readonly string[]): Promise<Set<string>> {
+    const leased = await this.db.leasedClusters(this.now().getTime());
+    return new Set(names.filter(n => this.isRefreshing(n) || leased.has(n)));
+  }
+
   async getClusterList(): Promise<StoredClusterList | undefined> {
-    return (await this.options.cache.get(LIST_KEY)) as
-      | StoredClusterList
-      | undefined;
+    return this.db.getState<StoredClusterList>(CLUSTER_LIST);
   }
 
   async getSnapshot(cluster: string): Promise<StoredSnapshot<S> | undefined> {
-    return (await this.options.cache.get(snapshotKey(cluster))) as
-      | StoredSnapshot<S>
-      | undefined;
+    return this.db.getRecord(cluster);
+  }
+
+  /** Every listed cluster's record, in one read. */
+  async getSnapshots(): Promise<Map<string, StoredSnapshot<S>>> {
+    return this.db.getRecords();
   }
 
   /** The data a snapshot record names, from this process when it has it. */
@@ -165,20 +197,22 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     const name = snapshot.cluster.name;
     const local = this.local.get(name);
     if (local?.version === version) return local.data;
-    const stored = (await this.options.cache.get(dataKey(name))) as
-      | StoredData<D>
-      | undefined;
-    if (stored?.version !== version) return undefined;
-    this.local.set(name, stored);
-    return stored.data;
+    const data = await this.db.getData(name, version);
+    if (data === undefined) return undefined;
+    this.local.set(name, { version, data });
+    return data;
   }
 
   /**
    * Lists the clusters again and refreshes them all (or the named ones).
    * Returns when every refresh has ended; a cluster that fails or hangs
-   * neither stops nor holds up the others beyond its own deadline.
+   * neither stops nor holds up the others beyond its own deadline. With a
+   * clock, the data stands for that instant (a backfill of the past).
    */
-  async refreshAll(only?: string[]): Promise<StoredSnapshot<S>[]> {
+  async refreshAll(
+    only?: string[],
+    clock?: RefreshClock,
+  ): Promise<Array<StoredSnapshot<S> | undefined>> {
     const request = { only };
     this.listing.add(request);
     let selected: T[];
@@ -192,15 +226,17 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
       this.listing.delete(request);
     }
     return mapWithConcurrency(selected, this.options.concurrency, t =>
-      this.refreshCluster(t).finally(() => this.queue(t.cluster.name, -1)),
+      this.refreshCluster(t, clock).finally(() =>
+        this.queue(t.cluster.name, -1),
+      ),
     );
   }
 
   /**
    * A refresh asked for over REST: clusters refreshed less than the cooldown
-   * ago are left alone (the answer says when they may be refreshed again),
-   * running ones are joined, the rest start. Returns at once; the refresh
-   * goes on.
+   * ago (by any replica) are left alone (the answer says when they may be
+   * refreshed again), running ones are joined, the rest start. Returns at
+   * once; the refresh goes on.
    */
   async requestRefresh(only?: string[]): Promise<RefreshPlan> {
     const list = (await this.getClusterList())?.clusters;
@@ -209,15 +245,15 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
       .filter(n => !only || only.includes(n));
     const plan: RefreshPlan = { started: [], running: [], coolingDown: [] };
     const now = this.now().getTime();
+    const refreshing = await this.refreshingClusters(names);
     for (const name of names) {
-      if (this.inFlight.has(name)) {
+      if (refreshing.has(name)) {
         plan.running.push(name);
         continue;
       }
-      const started = (await this.getSnapshot(name))?.startedAt;
-      const next = started
-        ? new Date(started).getTime() + this.options.cooldownMs
-        : 0;
+      const started = await this.db.getStartedAt(name);
+      const next =
+        started !== undefined ? started + this.options.cooldownMs : 0;
       if (next > now) {
         plan.coolingDown.push({
           cluster: name,
@@ -241,18 +277,43 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     return plan;
   }
 
-  /** Refreshes one cluster; joins a refresh already running for it. */
-  refreshCluster(target: T): Promise<StoredSnapshot<S>> {
+  /**
+   * Refreshes one cluster; joins a refresh already running for it here, and
+   * leaves it to the replica that holds its lease (answering with the
+   * current record, undefined before any).
+   */
+  refreshCluster(
+    target: T,
+    clock?: RefreshClock,
+  ): Promise<StoredSnapshot<S> | undefined> {
     const name = target.cluster.name;
     const running = this.inFlight.get(name);
-    if (running) {
-      return running;
-    }
-    const refresh = this.runRefresh(target).finally(() =>
+    if (running) return running;
+    const refresh = this.refreshUnderLease(target, clock).finally(() =>
       this.inFlight.delete(name),
     );
-    this.inFlight.set(name, refresh);
+    this.inFlight.set(name, refresh as Promise<StoredSnapshot<S>>);
     return refresh;
+  }
+
+  private async refreshUnderLease(
+    target: T,
+    clock?: RefreshClock,
+  ): Promise<StoredSnapshot<S> | undefined> {
+    const name = target.cluster.name;
+    const ttl = leaseTtlMs(this.options.clusterTimeoutMs);
+    const leased = await this.db.tryAcquireLease(
+      name,
+      this.replicaId,
+      ttl,
+      this.now().getTime(),
+    );
+    if (!leased) return this.getSnapshot(name);
+    try {
+      return await this.runRefresh(target, clock);
+    } finally {
+      await this.db.releaseLease(name, this.replicaId);
+    }
   }
 
   private queue(cluster: string, delta: number) {
@@ -261,19 +322,18 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     else this.queued.delete(cluster);
   }
 
-  private async set(key: string, value: unknown) {
-    await this.options.cache.set(key, value as JsonValue, {
-      ttl: CACHE_TTL_MS,
-    });
-  }
-
   private async refreshClusterList(): Promise<T[]> {
+    const now = this.now();
     try {
       const targets = await this.options.listTargets();
-      await this.set(LIST_KEY, {
-        clusters: targets.map(t => t.cluster),
-        listedAt: this.now().toISOString(),
-      });
+      await this.db.setState(
+        CLUSTER_LIST,
+        {
+          clusters: targets.map(t => t.cluster),
+          listedAt: now.toISOString(),
+        } satisfies StoredClusterList,
+        now.getTime(),
+      );
       return targets;
     } catch (error) {
       const previous = await this.getClusterList();
@@ -283,11 +343,15 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
           problem.message
         } (${describeForLog(error)})`,
       );
-      await this.set(LIST_KEY, {
-        clusters: previous?.clusters ?? [],
-        listedAt: previous?.listedAt ?? this.now().toISOString(),
-        problem,
-      });
+      await this.db.setState(
+        CLUSTER_LIST,
+        {
+          clusters: previous?.clusters ?? [],
+          listedAt: previous?.listedAt ?? now.toISOString(),
+          problem,
+        } satisfies StoredClusterList,
+        now.getTime(),
+      );
       return [];
     }
   }
@@ -297,7 +361,10 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
    * is aborted and counts as failed even if something inside ignores the
    * abort: its late result, if any, is dropped.
    */
-  private async collectWithinDeadline(target: T): Promise<CollectionResult<D>> {
+  private async collectWithinDeadline(
+    target: T,
+    clock: RefreshClock,
+  ): Promise<CollectionResult<D>> {
     const controller = new AbortController();
     const seconds = Math.round(this.options.clusterTimeoutMs / 1000);
     const deadline = new ClusterProblemError({
@@ -314,7 +381,7 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     });
     try {
       return await Promise.race([
-        this.options.collect(target, controller.signal),
+        this.options.collect(target, controller.signal, clock),
         expired,
       ]);
     } finally {
@@ -322,36 +389,51 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     }
   }
 
-  private async runRefresh(target: T): Promise<StoredSnapshot<S>> {
+  private async runRefresh(
+    target: T,
+    clockOverride?: RefreshClock,
+  ): Promise<StoredSnapshot<S>> {
     const { cluster } = target;
-    const started = this.now();
+    const wallStart = this.now();
+    const clock = clockOverride ?? { at: wallStart, simulated: false };
+    const started = clock.at;
     const previous = await this.getSnapshot(cluster.name);
-    const base = {
-      cluster,
-      startedAt: started.toISOString(),
-    };
+    await this.db.setStartedAt(cluster.name, wallStart.getTime());
+    const base = { cluster, startedAt: started.toISOString() };
     let snapshot: StoredSnapshot<S>;
+    let collected: D | undefined;
     try {
-      const result = await this.collectWithinDeadline(target);
-      const finished = this.now();
+      const result = await this.collectWithinDeadline(target, clock);
+      const durationMs = this.now().getTime() - wallStart.getTime();
       const version = started.toISOString();
-      // Data first: a reader that sees the new record finds its data.
-      this.local.set(cluster.name, { version, data: result.data });
-      await this.set(dataKey(cluster.name), { version, data: result.data });
+      collected = result.data;
       snapshot = {
         ...base,
         ...(result.region ? { region: result.region } : {}),
         ...(result.accountId ? { accountId: result.accountId } : {}),
         collectedAt: version,
         summary: this.options.summarize(result.data),
-        attemptedAt: finished.toISOString(),
-        durationMs: finished.getTime() - started.getTime(),
+        attemptedAt: new Date(started.getTime() + durationMs).toISOString(),
+        durationMs,
         problems: result.problems,
         lastRefreshFailed: false,
         apiCalls: result.apiCalls,
       };
+      if (previous?.collectedAt && previous.collectedAt > version) {
+        // A backfill of the past never replaces a newer snapshot: only its
+        // history counts (written below).
+        snapshot = previous;
+      } else {
+        // Record and data in one write: a reader sees both or neither.
+        await this.db.setRecord(cluster.name, snapshot, {
+          startedAt: wallStart.getTime(),
+          now: this.now().getTime(),
+          data: { version, data: result.data },
+        });
+        this.local.set(cluster.name, { version, data: result.data });
+      }
     } catch (error) {
-      const finished = this.now();
+      const durationMs = this.now().getTime() - wallStart.getTime();
       const problems = problemsOf(error);
       this.options.logger.warn(
         `Pod IP capacity: refresh of cluster ${cluster.name} failed: ${problems
@@ -369,14 +451,28 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         ...(accountId ? { accountId } : {}),
         ...(previous?.collectedAt ? { collectedAt: previous.collectedAt } : {}),
         ...(previous?.summary ? { summary: previous.summary } : {}),
-        attemptedAt: finished.toISOString(),
-        durationMs: finished.getTime() - started.getTime(),
+        attemptedAt: new Date(started.getTime() + durationMs).toISOString(),
+        durationMs,
         problems,
         lastRefreshFailed: true,
         apiCalls: failure?.apiCalls ?? {},
       };
+      await this.db.setRecord(cluster.name, snapshot, {
+        startedAt: wallStart.getTime(),
+        now: this.now().getTime(),
+      });
     }
-    await this.set(snapshotKey(cluster.name), snapshot);
+    if (collected !== undefined && this.options.afterCollect) {
+      await this.options
+        .afterCollect(target, collected, clock)
+        .catch(error =>
+          this.options.logger.warn(
+            `Pod IP capacity: could not keep the history of cluster ${
+              cluster.name
+            }: ${describeForLog(error)}`,
+          ),
+        );
+    }
     return snapshot;
   }
 }

@@ -1,7 +1,8 @@
 import { ClusterSummary } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { ClusterTarget } from '../collection/resolveClusterTargets';
 import { CapacitySnapshotData } from '../collection/types';
-import { SnapshotStore } from './SnapshotStore';
+import { SnapshotStore, StoredSnapshot } from './SnapshotStore';
+import { SnapshotDatabase } from './SnapshotDatabase';
 
 /** What cluster lists show of a snapshot, kept in its small record. */
 export type CapacitySummary = Pick<
@@ -14,6 +15,12 @@ export type CapacityStore = SnapshotStore<
   ClusterTarget,
   CapacitySnapshotData,
   CapacitySummary
+>;
+
+/** The tables of capacity snapshots. */
+export type CapacitySnapshotDatabase = SnapshotDatabase<
+  StoredSnapshot<CapacitySummary>,
+  CapacitySnapshotData
 >;
 
 /** The summary of a computed cluster: totals and the subnets at risk. */

@@ -1,7 +1,61 @@
-import { ClusterProblem } from '../../lib/problems';
-import { safeCode } from '../../lib/redact';
+import { ClusterProblem } from '../lib/problems';
+import { safeCode } from '../lib/redact';
 
-/** Where a failed AWS call went, for the message. */
+/**
+ * The words of a problem that depend on who makes the calls: the backend
+ * plugin (configured in app-config, refreshed on a schedule) or the CLI (a
+ * person's own credentials, run again by hand). The classification of the
+ * error is the same for both.
+ *
+ * @public
+ */
+export interface AwsProblemWording {
+  /** Whose credentials were denied, at the start of a sentence. */
+  credentials: string;
+  /** Whose credentials were rejected, inside a sentence. */
+  rejected: string;
+  /** Where the missing action has to be added. */
+  grant: string;
+  /** Where the credentials come from, to check. */
+  checkCredentials: string;
+  /** Whose clock signs the requests. */
+  clock: string;
+  /** What happens next after a transient failure. */
+  retry: string;
+  /** How to ask for less at once, after throttling. */
+  slowDown: string;
+  /** The setting that limits one call, after a timeout. */
+  timeoutSetting: string;
+  /** The settings that say where EC2 is. */
+  endpointSettings: string;
+  /** Where the calls are made from. */
+  from: string;
+}
+
+/**
+ * What the backend plugin says (its configuration keys, its refresh).
+ *
+ * @public
+ */
+export const BACKEND_AWS_WORDING: AwsProblemWording = {
+  credentials: "Backstage's AWS credentials",
+  rejected: "Backstage's credentials",
+  grant: 'the IAM policy of that role',
+  checkCredentials:
+    "aws.mainAccount / aws.accounts (or the environment's credentials)",
+  clock: "the backend's clock",
+  retry: 'the next refresh tries again',
+  slowDown: 'lower podIpCapacity.aws.concurrency',
+  timeoutSetting: 'podIpCapacity.aws.requestTimeout',
+  endpointSettings: 'podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2',
+  from: 'Backstage',
+};
+
+/**
+ * Where a failed AWS call went, for the message.
+ *
+ * @public
+ */
 export interface AwsCallContext {
   region: string;
   /** The account the calls land in, when known. */
@@ -10,6 +64,8 @@ export interface AwsCallContext {
   roleArn?: string;
   /** The per-call timeout, to say how long was waited. */
   requestTimeoutMs?: number;
+  /** Who is told: the backend's words unless given. */
+  wording?: AwsProblemWording;
 }
 
 /** The credentials may not call the action: a missing IAM permission. */
@@ -76,7 +132,11 @@ interface SdkErrorShape {
   message?: unknown;
 }
 
-/** What the AWS SDK tells of an error, without any of its text. */
+/**
+ * What the AWS SDK tells of an error, without any of its text.
+ *
+ * @public
+ */
 export function awsErrorFacts(error: unknown): {
   name: string;
   status?: number;
@@ -104,6 +164,8 @@ export function awsErrorFacts(error: unknown): {
  * error gets the advice that fits it: a denied call names the IAM action,
  * bad credentials say so, throttling says the retries ran out, an answer
  * that is not EC2's says to look at the endpoint and proxies.
+ *
+ * @public
  */
 export function awsProblem(
   action: string,
@@ -112,6 +174,8 @@ export function awsProblem(
   service = 'ec2',
 ): ClusterProblem {
   const { name, status, network } = awsErrorFacts(error);
+  const w = context.wording ?? BACKEND_AWS_WORDING;
+  const retry = w.retry.charAt(0).toUpperCase() + w.retry.slice(1);
   const iamAction = `${service}:${action}`;
   const where = `in ${context.region}${
     context.accountId ? ` (account ${context.accountId})` : ''
@@ -123,25 +187,29 @@ export function awsProblem(
     return {
       ...base,
       code: name,
-      message: `Backstage's AWS credentials may not call ${iamAction} ${where}${
+      message: `${w.credentials} may not call ${iamAction} ${where}${
         context.roleArn ? ` as ${context.roleArn}` : ''
-      }. Add "${iamAction}" to the IAM policy of that role.`,
+      }. Add "${iamAction}" to ${w.grant}.`,
     };
   }
   if (BAD_CREDENTIALS.has(name)) {
     return {
       ...base,
       code: name,
-      message: `AWS rejected Backstage's credentials for ${iamAction} ${where} (${name}): they are invalid, expired or for another partition. Check aws.mainAccount / aws.accounts (or the environment's credentials)${
+      message: `AWS rejected ${
+        w.rejected
+      } for ${iamAction} ${where} (${name}): they are invalid, expired or for another partition. Check ${
+        w.checkCredentials
+      }${
         context.roleArn ? ` and that ${context.roleArn} can be assumed` : ''
-      }, and that the backend's clock is right.`,
+      }, and that ${w.clock} is right.`,
     };
   }
   if (THROTTLED.has(name)) {
     return {
       ...base,
       code: name,
-      message: `EC2 throttled ${iamAction} ${where} and the retries ran out. The account's request budget is shared with the VPC CNI and Karpenter; the next refresh tries again, or lower podIpCapacity.aws.concurrency.`,
+      message: `EC2 throttled ${iamAction} ${where} and the retries ran out. The account's request budget is shared with the VPC CNI and Karpenter; ${w.retry}, or ${w.slowDown}.`,
     };
   }
   if (TIMED_OUT.has(name)) {
@@ -151,14 +219,14 @@ export function awsProblem(
     return {
       ...base,
       code: 'Timeout',
-      message: `EC2 did not answer ${iamAction} ${where}${seconds}. Check the network path to the EC2 endpoint (VPC endpoint, proxy); the next refresh tries again. The limit is podIpCapacity.aws.requestTimeout.`,
+      message: `EC2 did not answer ${iamAction} ${where}${seconds}. Check the network path to the EC2 endpoint (VPC endpoint, proxy); ${w.retry}. The limit is ${w.timeoutSetting}.`,
     };
   }
   if (network) {
     return {
       ...base,
       code: 'EndpointUnreachable',
-      message: `The EC2 endpoint for ${context.region} could not be reached for ${iamAction} (${network}). Check podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2 and the network path from Backstage.`,
+      message: `The EC2 endpoint for ${context.region} could not be reached for ${iamAction} (${network}). Check ${w.endpointSettings} and the network path from ${w.from}.`,
     };
   }
   if (SERVER_SIDE.has(name) || (status !== undefined && status >= 500)) {
@@ -167,8 +235,8 @@ export function awsProblem(
       ...base,
       code: known ? name : 'NotAnEc2Response',
       message: known
-        ? `EC2 failed ${iamAction} ${where} (${name}${http}) on its side, after retries. The next refresh tries again.`
-        : `The EC2 endpoint answered ${iamAction} ${where} with HTTP ${status} and a body that is not an EC2 response (for example a proxy's error page). Check podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2 and any proxy between Backstage and EC2.`,
+        ? `EC2 failed ${iamAction} ${where} (${name}${http}) on its side, after retries. ${retry}.`
+        : `The EC2 endpoint answered ${iamAction} ${where} with HTTP ${status} and a body that is not an EC2 response (for example a proxy's error page). Check ${w.endpointSettings} and any proxy between ${w.from} and EC2.`,
     };
   }
   if (isUnparseable(error, name)) {
@@ -177,7 +245,9 @@ export function awsProblem(
       code: 'NotAnEc2Response',
       message: `The EC2 endpoint answered ${iamAction} ${where}${
         status !== undefined ? ` with HTTP ${status}` : ''
-      } but not with an EC2 response (an empty or non-XML body). Check podIpCapacity.aws.endpoint, AWS_ENDPOINT_URL_EC2 and any proxy between Backstage and EC2.`,
+      } but not with an EC2 response (an empty or non-XML body). Check ${
+        w.endpointSettings
+      } and any proxy between ${w.from} and EC2.`,
     };
   }
   return {

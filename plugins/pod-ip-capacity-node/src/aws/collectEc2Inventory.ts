@@ -12,12 +12,16 @@ import {
   SubnetCidrReservation,
   _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { chunk } from '../../lib/chunk';
-import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
-import { ClusterProblem, ClusterProblemError } from '../../lib/problems';
+import { chunk } from '../lib/chunk';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
+import { ClusterProblem, ClusterProblemError } from '../lib/problems';
 import { awsProblem, AwsCallContext } from './awsProblem';
 
-/** Everything EC2 tells us about one cluster's nodes and their subnets. */
+/**
+ * Everything EC2 tells us about one cluster's nodes and their subnets.
+ *
+ * @public
+ */
 export interface Ec2Inventory {
   instances: Instance[];
   /**
@@ -36,6 +40,11 @@ export interface Ec2Inventory {
   problems: ClusterProblem[];
 }
 
+/**
+ * How `collectEc2Inventory` calls EC2.
+ *
+ * @public
+ */
 export interface CollectEc2Options {
   /** Where the calls go, for messages. */
   context: AwsCallContext;
@@ -62,6 +71,8 @@ const INSTANCE_TYPES_PER_CALL = 100;
  * failure is a problem, and what they would have said is left undefined.
  * Both ENI calls send `IncludeManagedResources`, or EC2 may hide EKS Auto
  * Mode instances and their ENIs (how-pod-ips-are-counted.md §8).
+ *
+ * @public
  */
 export async function collectEc2Inventory(
   ec2: EC2Client,

@@ -2,6 +2,8 @@
  * The region of a cluster from its nodes: the `topology.kubernetes.io/region`
  * label, else the availability zone in `spec.providerID`
  * (`aws:///eu-west-1a/i-…` → `eu-west-1`). The most common answer wins.
+ *
+ * @public
  */
 export function regionOfNodes(
   nodes: Array<{ labels: Record<string, string>; providerId?: string }>,
@@ -23,12 +25,20 @@ export function regionOfNodes(
   return best;
 }
 
-/** `aws:///eu-west-1a/i-0abc…` → `i-0abc…`; Fargate and others → undefined. */
+/**
+ * `aws:///eu-west-1a/i-0abc…` → `i-0abc…`; Fargate and others → undefined.
+ *
+ * @public
+ */
 export function instanceIdOfProviderId(providerId: string | undefined) {
   return providerId?.match(/^aws:\/\/\/[^/]+\/(i-[0-9a-f]+)$/)?.[1];
 }
 
-/** `aws:///eu-west-1a/i-0abc…` → `eu-west-1a`. */
+/**
+ * `aws:///eu-west-1a/i-0abc…` → `eu-west-1a`.
+ *
+ * @public
+ */
 export function zoneOfProviderId(providerId: string | undefined) {
   return providerId?.match(/^aws:\/\/\/([a-z]{2}(?:-[a-z0-9]+)+)\//)?.[1];
 }

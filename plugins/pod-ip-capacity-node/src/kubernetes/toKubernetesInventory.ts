@@ -5,16 +5,16 @@ import type {
 import { isIP } from 'node:net';
 import { UnreadableItems } from '../unreadableItems';
 import {
-  KubernetesPluginClient,
-  RequestLimits,
-} from './KubernetesPluginClient';
-import {
   instanceIdOfProviderId,
   regionOfNodes,
   zoneOfProviderId,
 } from './nodeLocation';
 
-/** A cluster's nodes and pods, already in the engine's shape. */
+/**
+ * A cluster's nodes and pods, already in the engine's shape.
+ *
+ * @public
+ */
 export interface KubernetesInventory {
   nodes: InventoryNode[];
   pods: InventoryPod[];
@@ -24,7 +24,13 @@ export interface KubernetesInventory {
   calls: Record<string, number>;
 }
 
-interface KubeObject {
+/**
+ * A Node or Pod as the Kubernetes API returns it, reduced to the fields the
+ * engine reads. Everything is optional: upstream objects are never trusted.
+ *
+ * @public
+ */
+export interface KubeObject {
   metadata?: {
     name?: string;
     namespace?: string;
@@ -46,24 +52,34 @@ interface KubeObject {
 }
 
 /**
- * Lists a cluster's nodes and pods through the Kubernetes plugin, paginated.
- * Completed pods are listed too: their IP is released even though
- * `status.podIP` still shows it, so the engine counts them apart (never as
- * holding an IP), and entity views can say which of a service's pods hold
- * none and why, as the Kubernetes tab lists them.
+ * One kind listed page by page (`limit` / `continue`), however it was read:
+ * through the Backstage Kubernetes plugin's proxy or straight from a
+ * kubeconfig's API server.
+ *
+ * @public
  */
-export async function collectKubernetesInventory(
-  client: KubernetesPluginClient,
-  cluster: string,
-  options: { pageSize: number } & RequestLimits,
+export interface ListedKubeObjects {
+  items: KubeObject[];
+  /** List pages read. */
+  pages: number;
+  /** Items that were not objects (`null`…): left out, and reported. */
+  skipped: number;
+}
+
+/**
+ * A cluster's listed nodes and pods in the engine's shape, normalised once.
+ * Completed pods are kept: their IP is released even though `status.podIP`
+ * still shows it, so the engine counts them apart (never as holding an IP),
+ * and entity views can say which of a service's pods hold none and why, as
+ * the Kubernetes tab lists them (how-pod-ips-are-counted.md §3).
+ *
+ * @public
+ */
+export function toKubernetesInventory(
+  nodes: ListedKubeObjects,
+  pods: ListedKubeObjects,
   unreadable: UnreadableItems,
-): Promise<KubernetesInventory> {
-  const nodes = await client.listAll<KubeObject>(cluster, '/api/v1/nodes', {
-    ...options,
-  });
-  const pods = await client.listAll<KubeObject>(cluster, '/api/v1/pods', {
-    ...options,
-  });
+): KubernetesInventory {
   for (let i = 0; i < nodes.skipped + pods.skipped; i++) {
     unreadable.add('kubernetes-item', i < nodes.skipped ? 'node' : 'pod');
   }

@@ -1,4 +1,8 @@
-/** Splits a list into consecutive pieces of at most `size` items. */
+/**
+ * Splits a list into consecutive pieces of at most `size` items.
+ *
+ * @public
+ */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1) {
     throw new Error(`chunk size must be a positive integer, got ${size}`);

@@ -2,6 +2,8 @@
  * Maps over items with at most `concurrency` calls in flight, keeping order.
  * EC2's request token bucket is shared with the VPC CNI and Karpenter of the
  * same account, so we never fan out without a bound.
+ *
+ * @public
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],

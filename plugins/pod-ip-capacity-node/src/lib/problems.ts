@@ -1,10 +1,13 @@
 import type { ClusterProblem } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 
+/** @public */
 export type { ClusterProblem };
 
 /**
  * An error that carries a per-cluster problem: what failed, where, and what a
  * person can do about it. The snapshot keeps it beside the cluster's data.
+ *
+ * @public
  */
 export class ClusterProblemError extends Error {
   readonly problem: ClusterProblem;
@@ -20,6 +23,8 @@ export class ClusterProblemError extends Error {
  * A collection that must not replace the last good picture: a required part
  * (the nodes, the instances, the subnets) could not be read. Carries every
  * problem found on the way, and what was learned of where the cluster is.
+ *
+ * @public
  */
 export class CollectionFailedError extends Error {
   readonly problems: ClusterProblem[];
@@ -46,6 +51,8 @@ export class CollectionFailedError extends Error {
  * Any error as a problem a user may read. Errors we did not make ourselves
  * say only that something went wrong inside: their text can carry anything
  * (the detail goes to the log, redacted).
+ *
+ * @public
  */
 export function toClusterProblem(error: unknown): ClusterProblem {
   if (error instanceof ClusterProblemError) {
@@ -59,7 +66,11 @@ export function toClusterProblem(error: unknown): ClusterProblem {
   };
 }
 
-/** The problems of any refresh failure. */
+/**
+ * The problems of any refresh failure.
+ *
+ * @public
+ */
 export function problemsOf(error: unknown): ClusterProblem[] {
   return error instanceof CollectionFailedError
     ? error.problems

@@ -28,7 +28,11 @@ const PATTERNS: Array<[RegExp, string]> = [
   ],
 ];
 
-/** The text with every secret we know the shape of replaced. */
+/**
+ * The text with every secret we know the shape of replaced.
+ *
+ * @public
+ */
 export function redact(text: string): string {
   let result = text;
   for (const [pattern, replacement] of PATTERNS) {
@@ -40,6 +44,8 @@ export function redact(text: string): string {
 /**
  * An error (or anything thrown) as one short, redacted line for a log: name,
  * code and message, at most `max` characters.
+ *
+ * @public
  */
 export function describeForLog(error: unknown, max = 500): string {
   if (!(error instanceof Error)) return redact(String(error)).slice(0, max);
@@ -59,6 +65,8 @@ export function describeForLog(error: unknown, max = 500): string {
  * An error code taken from upstream, kept only when it looks like one
  * (`UnauthorizedOperation`, `ECONNREFUSED`, `InvalidParameterValue`), so that
  * no upstream text reaches a user through a field meant for a code.
+ *
+ * @public
  */
 export function safeCode(value: unknown, fallback = 'Unknown'): string {
   return typeof value === 'string' && /^[A-Za-z][\w.]{0,63}$/.test(value)

@@ -4,7 +4,12 @@ import {
   NodeUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 
-/** A node as a table row: everything but its ENIs and pod IPs. */
+/**
+ * A node as a table row (`GET /nodes`, the CLI's `nodes`): everything but its
+ * ENIs and pod IPs.
+ *
+ * @public
+ */
 export function toNodeRow(cluster: string, node: NodeUsage): NodeRow {
   const { networkInterfaces, customNetworking: _, ...rest } = node;
   let prefixes = 0;
@@ -39,6 +44,12 @@ function searchText(row: NodeRow): string {
     .toLocaleLowerCase('en-US');
 }
 
+/**
+ * True when a node list's free-text query matches the row (cluster, name,
+ * instance, type, node group, zone, mode, pod subnet), case-insensitively.
+ *
+ * @public
+ */
 export function matchesQuery(row: NodeRow, q: string | undefined): boolean {
   if (!q?.trim()) return true;
   return searchText(row).includes(q.trim().toLocaleLowerCase('en-US'));
@@ -57,7 +68,11 @@ const VALUE: Record<NodeSortKey, (row: NodeRow) => string | number> = {
   headroomPods: r => r.headroom.pods,
 };
 
-/** Sorts by one column, then by cluster and name so pages are stable. */
+/**
+ * Sorts by one column, then by cluster and name so pages are stable.
+ *
+ * @public
+ */
 export function compareRows(
   sort: NodeSortKey,
   order: 'asc' | 'desc',

@@ -2,10 +2,14 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import { ClusterProblemError } from '../../lib/problems';
+import {
+  awsErrorFacts,
+  awsProblem,
+  awsRequestHandler,
+  ClusterProblemError,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { ClusterAwsSettings } from './clusterAwsSettings';
 import { accountIdOf } from './accountIdOf';
-import { awsErrorFacts, awsProblem } from './awsProblem';
 
 export interface Ec2ClientOptions {
   credentials: AwsCredentialsManager;
@@ -17,18 +21,6 @@ export interface Ec2ClientOptions {
   requestTimeoutMs: number;
   /** Ends credential resolution with the cluster's deadline. */
   signal?: AbortSignal;
-}
-
-/**
- * Timeouts for every AWS call: without them one hung connection keeps a
- * refresh running for as long as the socket lives.
- */
-export function awsRequestHandler(requestTimeoutMs: number) {
-  return {
-    connectionTimeout: Math.min(5000, requestTimeoutMs),
-    requestTimeout: requestTimeoutMs,
-    throwOnRequestTimeout: true,
-  };
 }
 
 /**

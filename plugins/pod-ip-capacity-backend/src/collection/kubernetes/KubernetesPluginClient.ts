@@ -1,5 +1,9 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ClusterProblem, ClusterProblemError } from '../../lib/problems';
+import {
+  ClusterProblem,
+  ClusterProblemError,
+  retryAfterMs,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import {
   kubernetesProblem,
   notAListProblem,
@@ -37,9 +41,8 @@ export interface RequestLimits {
 
 /** The header by which the Kubernetes backend's proxy picks the cluster. */
 const CLUSTER_HEADER = 'Backstage-Kubernetes-Cluster';
-/** 429s honoured per request before giving up, and the longest wait. */
+/** 429s honoured per request before giving up. */
 const MAX_TOO_MANY_REQUESTS = 3;
-const MAX_RETRY_AFTER_MS = 10_000;
 
 /**
  * Reaches the clusters the Backstage Kubernetes plugin knows, through its own
@@ -225,19 +228,6 @@ export class KubernetesPluginClient {
       await sleep(retryAfterMs(response.headers.get('retry-after')), limits);
     }
   }
-}
-
-/** `Retry-After` in seconds (or an HTTP date), bounded; 1 s when absent. */
-export function retryAfterMs(header: string | null, now = Date.now()): number {
-  if (!header) return 1000;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds)
-    ? seconds * 1000
-    : Date.parse(header) - now;
-  return Math.min(
-    MAX_RETRY_AFTER_MS,
-    Math.max(0, Number.isFinite(ms) ? ms : 1000),
-  );
 }
 
 function sleep(ms: number, limits: RequestLimits): Promise<void> {

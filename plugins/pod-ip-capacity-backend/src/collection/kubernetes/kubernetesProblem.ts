@@ -1,5 +1,7 @@
-import { ClusterProblem } from '../../lib/problems';
-import { safeCode } from '../../lib/redact';
+import {
+  ClusterProblem,
+  safeCode,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 
 /**
  * Who answered a failed request through the Kubernetes plugin's proxy: the
