@@ -84,7 +84,10 @@ export const podIpCapacityPlugin = createBackendPlugin({
         const store = new SnapshotStore({
           listTargets: collector.listTargets,
           collect: (target, signal) => collector.collect(target, signal),
-          afterCollect: (_target, data, clock) => writeHistory(data, clock),
+          enrich: async (_target, data, clock) => {
+            await writeHistory(data, clock);
+            return data;
+          },
           summarize: summarizeCapacity,
           database: new SnapshotDatabase(
             client,

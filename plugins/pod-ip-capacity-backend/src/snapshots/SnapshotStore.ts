@@ -78,10 +78,20 @@ export interface SnapshotStoreOptions<T extends RefreshTarget, D, S> {
     clock: RefreshClock,
   ) => Promise<CollectionResult<D>>;
   /**
-   * Runs after a good collection is stored (history, forecasts). Its
-   * failure is logged and never undoes the snapshot.
+   * Runs on a good collection before it is stored: keeps its history and
+   * adds what is derived from history (forecasts). When it fails, the
+   * failure is logged and the data is stored as collected.
    */
-  afterCollect?: (target: T, data: D, clock: RefreshClock) => Promise<void>;
+  enrich?: (target: T, data: D, clock: RefreshClock) => Promise<D>;
+  /**
+   * Runs after every refresh, good or failed, with the record now stored
+   * and the data it names (alerts). Its failure is logged.
+   */
+  onRefreshed?: (
+    snapshot: StoredSnapshot<S>,
+    data: D | undefined,
+    clock: RefreshClock,
+  ) => Promise<void>;
   /** The small part of the data that cluster lists show. */
   summarize: (data: D) => S;
   /** Clusters refreshed at once. */
@@ -404,15 +414,15 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     let collected: D | undefined;
     try {
       const result = await this.collectWithinDeadline(target, clock);
+      collected = await this.enrich(target, result.data, clock);
       const durationMs = this.now().getTime() - wallStart.getTime();
       const version = started.toISOString();
-      collected = result.data;
       snapshot = {
         ...base,
         ...(result.region ? { region: result.region } : {}),
         ...(result.accountId ? { accountId: result.accountId } : {}),
         collectedAt: version,
-        summary: this.options.summarize(result.data),
+        summary: this.options.summarize(collected),
         attemptedAt: new Date(started.getTime() + durationMs).toISOString(),
         durationMs,
         problems: result.problems,
@@ -428,9 +438,9 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         await this.db.setRecord(cluster.name, snapshot, {
           startedAt: wallStart.getTime(),
           now: this.now().getTime(),
-          data: { version, data: result.data },
+          data: { version, data: collected },
         });
-        this.local.set(cluster.name, { version, data: result.data });
+        this.local.set(cluster.name, { version, data: collected });
       }
     } catch (error) {
       const durationMs = this.now().getTime() - wallStart.getTime();
@@ -462,17 +472,33 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         now: this.now().getTime(),
       });
     }
-    if (collected !== undefined && this.options.afterCollect) {
-      await this.options
-        .afterCollect(target, collected, clock)
-        .catch(error =>
-          this.options.logger.warn(
-            `Pod IP capacity: could not keep the history of cluster ${
-              cluster.name
-            }: ${describeForLog(error)}`,
-          ),
-        );
+    if (this.options.onRefreshed) {
+      const data = snapshot.lastRefreshFailed
+        ? await this.getData(snapshot).catch(() => undefined)
+        : collected;
+      await this.options.onRefreshed(snapshot, data, clock).catch(error =>
+        this.options.logger.warn(
+          `Pod IP capacity: after the refresh of cluster ${
+            cluster.name
+          }: ${describeForLog(error)}`,
+        ),
+      );
     }
     return snapshot;
+  }
+
+  /** History and what is derived from it; the data as collected if that fails. */
+  private async enrich(target: T, data: D, clock: RefreshClock): Promise<D> {
+    if (!this.options.enrich) return data;
+    try {
+      return await this.options.enrich(target, data, clock);
+    } catch (error) {
+      this.options.logger.warn(
+        `Pod IP capacity: could not keep the history of cluster ${
+          target.cluster.name
+        }: ${describeForLog(error)}`,
+      );
+      return data;
+    }
   }
 }
