@@ -13,6 +13,7 @@ mkdir -p "$state_dir"
 # app-config.yaml can name it as the clusters' caFile.
 node packages/eks-simulator/bin/eks-simulator.js \
   --scenario portal-demo \
+  --timeline "${DEMO_TIMELINE:-now}" \
   --aws-port 4566 \
   --k8s-base-port 6443 \
   --k8s-http-base-port 6543 \

@@ -66,6 +66,15 @@ export interface Config {
        */
       retention?: HumanDuration | string;
     };
+    /** Run-out forecasts of subnets, clusters, services and teams. */
+    forecast?: {
+      /**
+       * How much history the trend is fitted over, back from the latest
+       * refresh (a step change, such as a node group rotated, restarts it).
+       * Between 1 and 90 days. Default: 14 days.
+       */
+      window?: HumanDuration | string;
+    };
     /**
      * Narrows or annotates the clusters the Kubernetes plugin knows. Clusters
      * not listed here are still collected, with what can be inferred.

@@ -25,5 +25,7 @@ backend.add(
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@pod-ip-capacity/plugin-pod-ip-capacity-backend'));
+// The demo's history: the simulator's timeline, collected at past instants.
+backend.add(import('./modules/simulatorHistoryBackfill'));
 
 backend.start();

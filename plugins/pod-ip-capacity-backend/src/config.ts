@@ -42,6 +42,10 @@ export interface PodIpCapacityConfig {
     /** How long history is kept. */
     retentionMs: number;
   };
+  forecast: {
+    /** How far back a run-out trend is fitted. */
+    windowMs: number;
+  };
 }
 
 function readDuration(
@@ -160,6 +164,12 @@ export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
       retentionMs: readMilliseconds(config, 'history.retention', { days: 90 }, [
         { days: 1 },
         { days: 3660 },
+      ]),
+    },
+    forecast: {
+      windowMs: readMilliseconds(config, 'forecast.window', { days: 14 }, [
+        { days: 1 },
+        { days: 90 },
       ]),
     },
   };

@@ -5,3 +5,9 @@
  */
 
 export { podIpCapacityPlugin as default } from './plugin';
+export {
+  podIpCapacityHistoryExtensionPoint,
+  type HistoryBackfill,
+  type HistoryBackfillContext,
+  type PodIpCapacityHistoryExtensionPoint,
+} from './extensions';

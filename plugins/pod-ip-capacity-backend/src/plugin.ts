@@ -23,6 +23,12 @@ import {
 import { HistoryDatabase } from './history/HistoryDatabase';
 import { EntityDirectory } from './history/entityDirectory';
 import { historyWriter } from './history/writeHistory';
+import { runBackfillOnce } from './history/runBackfill';
+import {
+  HistoryBackfill,
+  podIpCapacityHistoryExtensionPoint,
+} from './extensions';
+import { forecastFromHistory } from './forecasts/forecastFromHistory';
 import { createRouter } from './service/createRouter';
 import { PodIpCapacityService } from './service/PodIpCapacityService';
 
@@ -39,6 +45,17 @@ export const COMPACT_TASK_ID = 'pod-ip-capacity-history-compact';
 export const podIpCapacityPlugin = createBackendPlugin({
   pluginId: POD_IP_CAPACITY_PLUGIN_ID,
   register(env) {
+    let backfill: HistoryBackfill | undefined;
+    env.registerExtensionPoint(podIpCapacityHistoryExtensionPoint, {
+      setBackfill(b) {
+        if (backfill) {
+          throw new Error(
+            `Pod IP capacity: a history backfill (${backfill.id}) is already set; ${b.id} cannot be added`,
+          );
+        }
+        backfill = b;
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -84,9 +101,16 @@ export const podIpCapacityPlugin = createBackendPlugin({
         const store = new SnapshotStore({
           listTargets: collector.listTargets,
           collect: (target, signal) => collector.collect(target, signal),
+          // History first, so the forecast counts this refresh too.
           enrich: async (_target, data, clock) => {
             await writeHistory(data, clock);
-            return data;
+            const forecasts = await forecastFromHistory(
+              history,
+              data,
+              clock.at.getTime(),
+              settings.forecast.windowMs,
+            );
+            return { ...data, forecasts };
           },
           summarize: summarizeCapacity,
           database: new SnapshotDatabase(
@@ -110,6 +134,19 @@ export const podIpCapacityPlugin = createBackendPlugin({
           initialDelay: { seconds: 1 },
           scope: 'global',
           fn: async () => {
+            // A first start's past before its present: the backfill moves
+            // its sources through time, so nothing else collects meanwhile.
+            if (backfill) {
+              await runBackfillOnce({
+                backfill,
+                history,
+                logger,
+                collectAt: async at => {
+                  await store.refreshAll(undefined, { at, simulated: true });
+                },
+              });
+              backfill = undefined;
+            }
             await store.refreshAll();
           },
         });

@@ -73,6 +73,12 @@ export { subnetFixes, clusterFixes } from './fixes/subnetFixes';
 export * from './forecast/types';
 export { forecastRunOut } from './forecast/forecastRunOut';
 export {
+  forecastCluster,
+  runOuts,
+  withQuantity,
+} from './forecast/forecastCluster';
+export type { SubnetHistory } from './forecast/forecastCluster';
+export {
   firstSubnetToRunOut,
   workloadSubnetsRunOut,
 } from './forecast/firstToRunOut';
@@ -91,3 +97,18 @@ export type { AddReplicasOptions } from './foresight/whatIfAddReplicas';
 export { whatIfRollout } from './foresight/whatIfRollout';
 export { whatIfRotateNodeGroup } from './foresight/whatIfRotateNodeGroup';
 export type { RotationOptions } from './foresight/whatIfRotateNodeGroup';
+export {
+  clusterForesight,
+  markLandingRisks,
+} from './foresight/clusterForesight';
+export type { ClusterForesightResult } from './foresight/clusterForesight';
+export { landingWarningMessage } from './foresight/landingWarningMessage';
+export {
+  warmPoolMessage,
+  warmPoolReleaseMessage,
+} from './foresight/warmPoolMessages';
+export {
+  addReplicasMessage,
+  rolloutMessage,
+  rotationMessage,
+} from './foresight/whatIfMessages';

@@ -32,6 +32,21 @@ export {
   zoneOfProviderId,
 } from './kubernetes/nodeLocation';
 export { toClusterInventory } from './toClusterInventory';
+export {
+  cniSettingsOf,
+  resolveProvisioning,
+  termsToResolve,
+  toProvisioning,
+} from './kubernetes/toProvisioning';
+export type {
+  NodeClassSelectors,
+  ProvisioningObjects,
+  SubnetSelectorTerm,
+  UnresolvedProvisioning,
+} from './kubernetes/toProvisioning';
+export { deploymentOfPod, toDeployments } from './kubernetes/toDeployments';
+export { resolveSubnetSelectors } from './aws/resolveSubnetSelectors';
+export type { ResolvedSubnetSelectors } from './aws/resolveSubnetSelectors';
 export { UnreadableItems } from './unreadableItems';
 export type { UnreadableKind } from './unreadableItems';
 export {
@@ -45,5 +60,8 @@ export { describeForLog, redact, safeCode } from './lib/redact';
 export { chunk } from './lib/chunk';
 export { mapWithConcurrency } from './lib/mapWithConcurrency';
 export { compareRows, matchesQuery, toNodeRow } from './views/nodeRows';
-export { compareSubnetsByRisk } from './views/subnetRisk';
+export {
+  compareSubnetsByRisk,
+  compareSubnetsByUrgency,
+} from './views/subnetRisk';
 export { retryAfterMs } from './lib/retryAfter';

@@ -116,7 +116,8 @@ describe('kubectl and the add-on resources', () => {
     expect(env).toEqual(
       expect.arrayContaining([
         { name: 'ENABLE_PREFIX_DELEGATION', value: 'true' },
-        { name: 'WARM_PREFIX_TARGET', value: '1' },
+        { name: 'WARM_IP_TARGET', value: '8' },
+        { name: 'MINIMUM_IP_TARGET', value: '16' },
       ]),
     );
     const eni = await kube('eks-analytics', [

@@ -22,6 +22,7 @@ const KUBERNETES_BAD_RESPONSES = [
   'html502',
   'empty200',
   'status429',
+  'status403',
 ];
 const MALFORMED_ACTIONS = [
   'DescribeSubnets',

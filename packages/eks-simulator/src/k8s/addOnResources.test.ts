@@ -276,7 +276,8 @@ describe('Karpenter, Auto Mode and VPC CNI resources', () => {
     };
     expect(await envOf('eks-dev')).toEqual({
       ENABLE_PREFIX_DELEGATION: 'true',
-      WARM_PREFIX_TARGET: '1',
+      WARM_IP_TARGET: '8',
+      MINIMUM_IP_TARGET: '16',
     });
     expect(await envOf('eks-analytics')).toEqual({
       AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',

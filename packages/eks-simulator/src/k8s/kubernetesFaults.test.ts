@@ -179,6 +179,42 @@ describe('Kubernetes API faults', () => {
       expect((await get('/api/v1/pods')).headers['retry-after']).toBe('1');
     });
 
+    it('status403 answers like RBAC refusing the identity, naming the resource', async () => {
+      sim.faults.badResponse({
+        cluster: 'eks-prod',
+        path: '/apis/karpenter.sh/v1/nodepools',
+        mode: 'status403',
+      });
+      const reply = await get('/apis/karpenter.sh/v1/nodepools?limit=5');
+      expect(reply.status).toBe(403);
+      expect(reply.body).toEqual({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message:
+          'nodepools.karpenter.sh is forbidden: User "system:serviceaccount:backstage:backstage" cannot list resource "nodepools" in API group "karpenter.sh" at the cluster scope',
+        reason: 'Forbidden',
+        details: { group: 'karpenter.sh', kind: 'nodepools' },
+        code: 403,
+      });
+      // Only what the path names: the nodes are still listed.
+      expect((await get('/api/v1/nodes')).status).toBe(200);
+      sim.faults.clear();
+      sim.faults.badResponse({
+        cluster: 'eks-prod',
+        path: '/daemonsets/aws-node',
+        mode: 'status403',
+      });
+      const one = await get(
+        '/apis/apps/v1/namespaces/kube-system/daemonsets/aws-node',
+      );
+      expect([one.status, one.body.message]).toEqual([
+        403,
+        'daemonsets.apps "aws-node" is forbidden: User "system:serviceaccount:backstage:backstage" cannot get resource "daemonsets" in API group "apps" in the namespace "kube-system"',
+      ]);
+    });
+
     it('count and path narrow it: the next N matching requests only', async () => {
       sim.faults.badResponse({
         cluster: 'eks-prod',
@@ -214,7 +250,7 @@ describe('Kubernetes API faults', () => {
       });
       expect(refused.status).toBe(400);
       expect(refused.body.error).toBe(
-        'A badResponse fault for a cluster needs a mode: one of echo500, html502, empty200, status429',
+        'A badResponse fault for a cluster needs a mode: one of echo500, html502, empty200, status429, status403',
       );
     });
   });

@@ -21,6 +21,39 @@ function sendText(
   res.end(body);
 }
 
+/**
+ * RBAC's refusal of a request, in the API server's words: `<resource>.<group> is forbidden:
+ * User "…" cannot <verb> resource "<resource>" in API group "<group>"…`.
+ */
+function rbacForbidden(req: http.IncomingMessage) {
+  const path = (req.url ?? '/').split('?')[0];
+  const parts = path.split('/').filter(Boolean);
+  // /api/v1/… or /apis/<group>/<version>/…, optionally namespaces/<ns>/…
+  const core = parts[0] === 'api';
+  const group = core ? '' : parts[1] ?? '';
+  let rest = parts.slice(core ? 2 : 3);
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length > 2) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const [resource = '', name] = rest;
+  const verb = name ? 'get' : 'list';
+  const user = 'system:serviceaccount:backstage:backstage';
+  const qualified = group ? `${resource}.${group}` : resource;
+  const scope = namespace
+    ? `in the namespace "${namespace}"`
+    : 'at the cluster scope';
+  return status(
+    403,
+    'Forbidden',
+    `${qualified}${
+      name ? ` "${name}"` : ''
+    } is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`,
+    { ...(name ? { name } : {}), group, kind: resource },
+  );
+}
+
 /** A `badResponse` fault's answer in place of the cluster's API server. */
 export function sendKubernetesBadResponse(
   req: http.IncomingMessage,
@@ -36,6 +69,9 @@ export function sendKubernetesBadResponse(
       return;
     case 'empty200':
       sendText(res, 200, 'application/json', '');
+      return;
+    case 'status403':
+      sendKubeJson(res, 403, rbacForbidden(req));
       return;
     default: {
       // API priority and fairness rejecting a request: Retry-After + a TooManyRequests Status.

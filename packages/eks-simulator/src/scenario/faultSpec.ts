@@ -86,7 +86,12 @@ export type KubernetesBadResponseMode =
   /** 200 with an empty body. */
   | 'empty200'
   /** 429 with `Retry-After` and a `TooManyRequests` Status (API priority and fairness). */
-  | 'status429';
+  | 'status429'
+  /**
+   * 403 with a `Forbidden` Status naming the resource, as the API server answers an identity
+   * its RBAC does not allow to read it.
+   */
+  | 'status403';
 
 export interface KubernetesBadResponseFault {
   type: 'badResponse';

@@ -16,10 +16,12 @@ export function expectMatchesSpec(body: unknown, schemaName: string) {
   }
   if (!validate(body)) {
     throw new Error(
-      `Response does not match ${schemaName}: ${ajv.errorsText(
-        validate.errors,
-        { separator: '\n' },
-      )}`,
+      `Response does not match ${schemaName}: ${(validate.errors ?? [])
+        .map(
+          e =>
+            `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+        )
+        .join('\n')}`,
     );
   }
 }

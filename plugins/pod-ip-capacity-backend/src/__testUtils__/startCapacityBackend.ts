@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { BackendFeature, ServiceFactory } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import {
   RunningSimulator,
+  SimulatorOptions,
   startSimulator,
 } from '@pod-ip-capacity/eks-simulator';
 import request from 'supertest';
@@ -71,6 +72,10 @@ export async function startCapacityBackend(options: {
   podIpCapacity?: JsonObject;
   /** Services to replace, e.g. a denying permissions service. */
   services?: ServiceFactory[];
+  /** More backend features, e.g. a module on the plugin's extension points. */
+  features?: BackendFeature[];
+  /** Simulator options beside the scenario (its clock, the instant served). */
+  simulator?: Omit<SimulatorOptions, 'scenario'>;
   /** Change the simulator before the backend starts (faults). */
   prepare?: (sim: RunningSimulator) => void;
   withCatalog?: boolean;
@@ -85,7 +90,10 @@ export async function startCapacityBackend(options: {
    */
   awsAuth?: Record<string, { assumeRole?: string }>;
 }): Promise<CapacityBackend> {
-  const sim = await startSimulator({ scenario: options.scenario });
+  const sim = await startSimulator({
+    ...options.simulator,
+    scenario: options.scenario,
+  });
   const logger = recordingLogger();
   let extraLocation: string | undefined;
   if (options.extraEntities) {
@@ -173,6 +181,7 @@ export async function startCapacityBackend(options: {
       }),
       logger.factory,
       ...(options.services ?? []),
+      ...(options.features ?? []),
     ],
   });
 

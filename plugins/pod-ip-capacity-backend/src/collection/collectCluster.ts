@@ -8,6 +8,7 @@ import {
   collectEc2Inventory,
   CollectionFailedError,
   toClusterInventory,
+  toProvisioning,
   UnreadableItems,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
@@ -15,6 +16,9 @@ import { collectKubernetesInventory } from './kubernetes/collectKubernetesInvent
 import { createEc2Client } from './aws/createEc2Client';
 import { ClusterTarget } from './resolveClusterTargets';
 import { CapacitySnapshotData } from './types';
+import { startProvisioningRead } from './foresight/readProvisioning';
+import { landingSubnets, LandingSubnets } from './foresight/landingSubnets';
+import { computeForesight } from './foresight/computeForesight';
 
 /** One cluster collected and computed: what a snapshot keeps. */
 export interface ClusterCollection {
@@ -58,6 +62,13 @@ export async function collectCluster(
   const fail = (problems: ClusterProblem[]) =>
     new CollectionFailedError({ problems, region, accountId, apiCalls });
 
+  // Karpenter, Auto Mode and VPC CNI resources are read while the nodes
+  // and pods are (optional: they never fail the refresh).
+  const provisioningRead = startProvisioningRead(deps.kubernetes, name, {
+    pageSize: config.kubernetes.pageSize,
+    requestTimeoutMs: config.kubernetes.requestTimeoutMs,
+    signal,
+  });
   let kubernetes;
   try {
     kubernetes = await collectKubernetesInventory(
@@ -71,10 +82,14 @@ export async function collectCluster(
       unreadable,
     );
   } catch (error) {
+    provisioningRead.cancel();
     if (error instanceof ClusterProblemError) throw fail([error.problem]);
     throw error;
   }
-  apiCalls.kubernetes = kubernetes.calls;
+  const provisioning = await provisioningRead.result;
+  apiCalls.kubernetes = { ...kubernetes.calls, ...provisioning.calls };
+  const unresolved = toProvisioning(provisioning.objects);
+  let landing: LandingSubnets | undefined;
   region = region ?? kubernetes.region;
 
   const nodesByInstance = new Map<string, string>();
@@ -86,11 +101,17 @@ export async function collectCluster(
     problems: ClusterProblem[],
   ): ClusterCollection => {
     const inventory = toClusterInventory(name, kubernetes, ec2, unreadable);
+    const { capacity, foresight } = computeForesight({
+      capacity: computeClusterCapacity(inventory),
+      instanceTypes: inventory.instanceTypes,
+      pods: inventory.pods,
+      unresolved,
+      resolve: landing?.resolve ?? (() => []),
+      deployments: provisioning.deployments,
+      notes: [...provisioning.notes, ...(landing?.notes ?? [])],
+    });
     return {
-      data: {
-        capacity: computeClusterCapacity(inventory),
-        pods: inventory.pods,
-      },
+      data: { capacity, pods: inventory.pods, foresight },
       ...(region ? { region } : {}),
       ...(accountId ? { accountId } : {}),
       problems: [...problems, ...unreadable.toProblems(name)],
@@ -129,22 +150,34 @@ export async function collectCluster(
     throw error;
   }
   try {
+    const context = {
+      region,
+      ...(accountId ? { accountId } : {}),
+      ...(target.aws.roleArn ? { roleArn: target.aws.roleArn } : {}),
+      requestTimeoutMs: config.aws.requestTimeoutMs,
+    };
+    const limits = {
+      concurrency: config.aws.concurrency,
+      pageSize: config.aws.pageSize,
+      signal,
+    };
+    // The subnets the next node may land in join the nodes' own.
+    landing = await landingSubnets(ec2Client, unresolved, {
+      cluster: name,
+      context,
+      ...limits,
+    });
     const ec2 = await collectEc2Inventory(
       ec2Client,
       [...nodesByInstance.keys()],
-      {
-        context: {
-          region,
-          ...(accountId ? { accountId } : {}),
-          ...(target.aws.roleArn ? { roleArn: target.aws.roleArn } : {}),
-          requestTimeoutMs: config.aws.requestTimeoutMs,
-        },
-        concurrency: config.aws.concurrency,
-        pageSize: config.aws.pageSize,
-        signal,
-      },
+      { context, ...limits, extraSubnetIds: landing.extraSubnetIds },
     );
-    apiCalls.ec2 = ec2.calls;
+    apiCalls.ec2 = landing.calls
+      ? {
+          ...ec2.calls,
+          DescribeSubnets: (ec2.calls.DescribeSubnets ?? 0) + landing.calls,
+        }
+      : ec2.calls;
     const returned = new Set(ec2.instances.map(i => i?.InstanceId));
     const missing = [...nodesByInstance]
       .filter(([id]) => !returned.has(id))

@@ -1,8 +1,17 @@
-import type { WorkloadSource } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import type {
+  ClusterForecast,
+  WorkloadSource,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import type { CapacityForesight } from './foresight/types';
 
 /**
  * What one refresh of a cluster produces and a snapshot stores: the computed
- * capacity, and the pods it was computed from (entity views select from
- * them).
+ * capacity, the pods it was computed from (entity views select from them),
+ * and what is derived at refresh time.
  */
-export type CapacitySnapshotData = WorkloadSource;
+export interface CapacitySnapshotData extends WorkloadSource {
+  /** Run-out forecasts from the history up to this refresh. */
+  forecasts?: ClusterForecast;
+  /** Where the next node lands and the warm pools explained (`collection/foresight`). */
+  foresight?: CapacityForesight;
+}

@@ -117,56 +117,73 @@ export class HistoryDatabase {
   }
 
   /**
-   * The series of one thing (or, for an entity without a cluster, one per
-   * cluster) between two instants, merged into buckets of `stepMs`: the
-   * answer has at most (to − from) / step points per series.
+   * Series between two instants, merged into buckets of `stepMs` in the
+   * database (worst reading per bucket): the answer has at most
+   * (to − from) / step points per series, however many rows there are.
+   * One series per cluster and key: of one thing (`key`), or of every
+   * thing of the kind (no `key`, say every subnet of a cluster).
    */
   async readSeries(query: {
     cluster?: string;
     kind: HistoryKind;
-    key: string;
+    key?: string;
     from: number;
     to: number;
     stepMs: number;
   }): Promise<HistorySeries[]> {
+    const stepMs = Math.max(1, Math.floor(query.stepMs));
+    const from = Math.floor(query.from);
+    // The bucket's start: `at` rounded down to a step counted from `from`
+    // (integer arithmetic, the same in SQLite and PostgreSQL).
+    const bucket = this.db.raw('(?? - ((?? - ?) % ?))', [
+      'at',
+      'at',
+      from,
+      stepMs,
+    ]);
     const q = this.db(HISTORY)
-      .where({ kind: query.kind, key: query.key })
-      .andWhere('at', '>=', query.from)
+      .select('cluster', 'key', { bucket })
+      .max({ simulated: this.db.raw('case when simulated then 1 else 0 end') })
+      .where({ kind: query.kind })
+      .andWhere('at', '>=', from)
       .andWhere('at', '<=', query.to)
-      .orderBy('at', 'asc');
-    if (query.cluster) q.andWhere({ cluster: query.cluster });
-    const rows = await q;
-    const byCluster = new Map<
-      string,
-      { buckets: Map<number, HistoryValues[]>; simulated: boolean }
-    >();
-    for (const row of rows) {
-      let series = byCluster.get(row.cluster);
-      if (!series) {
-        byCluster.set(
-          row.cluster,
-          (series = { buckets: new Map(), simulated: false }),
-        );
-      }
-      series.simulated = series.simulated || !!row.simulated;
-      const bucket =
-        query.from +
-        Math.floor((Number(row.at) - query.from) / query.stepMs) * query.stepMs;
-      const list = series.buckets.get(bucket) ?? [];
-      list.push(valuesOf(row));
-      series.buckets.set(bucket, list);
+      .groupBy('cluster', 'key', 'bucket')
+      .orderBy([
+        { column: 'cluster' },
+        { column: 'key' },
+        { column: 'bucket' },
+      ]);
+    for (const key of VALUE_KEYS) {
+      const aggregate = { [key]: COLUMNS[key] };
+      if (LOWEST_IS_WORST.has(key)) q.min(aggregate);
+      else q.max(aggregate);
     }
-    return [...byCluster.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([cluster, { buckets, simulated }]) => ({
-        cluster,
-        kind: query.kind,
-        key: query.key,
-        simulated,
-        points: [...buckets.entries()]
-          .sort(([a], [b]) => a - b)
-          .map(([at, readings]) => mergeReadings(at, readings)),
-      }));
+    if (query.cluster !== undefined) q.andWhere({ cluster: query.cluster });
+    if (query.key !== undefined) q.andWhere({ key: query.key });
+    const series = new Map<string, HistorySeries>();
+    const rows: Array<Record<string, any>> = await q;
+    for (const row of rows) {
+      const id = `${row.cluster}\u0000${row.key}`;
+      let one = series.get(id);
+      if (!one) {
+        one = {
+          cluster: row.cluster,
+          kind: query.kind,
+          key: row.key,
+          points: [],
+          simulated: false,
+        };
+        series.set(id, one);
+      }
+      one.simulated = one.simulated || Number(row.simulated) > 0;
+      const point: HistoryPoint = { at: Number(row.bucket) };
+      for (const key of VALUE_KEYS) {
+        const v = row[key];
+        if (v !== null && v !== undefined) point[key] = Number(v);
+      }
+      one.points.push(point);
+    }
+    return [...series.values()];
   }
 
   /** The first instant any row of the cluster was written. */

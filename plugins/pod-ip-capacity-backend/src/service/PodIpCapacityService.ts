@@ -3,7 +3,11 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import {
@@ -20,9 +24,15 @@ import {
   NodesPage,
   OverviewResponse,
   OwnersResponse,
-  SubnetStatus,
   RefreshResponse,
   WorkloadSource,
+  AddReplicasResponse,
+  ClusterForesightResponse,
+  RolloutResponse,
+  RotateResponse,
+  WhatIfAddReplicas,
+  WhatIfRollout,
+  WhatIfRotate,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityConfig } from '../config';
 import { CapacityStore, CapacitySummary } from '../snapshots/capacitySnapshots';
@@ -36,6 +46,16 @@ import {
 import { summarizeOwners } from './summarizeOwners';
 import { TooManyRequestsError } from './errors';
 import { HistoryDatabase } from '../history/HistoryDatabase';
+import { CapacitySnapshotData } from '../collection/types';
+import { entityRunOut } from '../forecasts/entityRunOut';
+import { foresightResponse, landingWarningsOf } from './foresightViews';
+import {
+  addReplicasAnswer,
+  rolloutAnswer,
+  rotateAnswer,
+  WhatIfCluster,
+  whatIfEntity,
+} from './whatIf';
 
 const DAY = 24 * 3_600_000;
 /** Points a history series has by default, and at the most. */
@@ -43,20 +63,13 @@ const DEFAULT_HISTORY_POINTS = 300;
 const MAX_HISTORY_POINTS = 1000;
 import {
   compareRows,
+  compareSubnetsByUrgency,
   matchesQuery,
   toNodeRow,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 
 /** Node rows per page when the caller does not say. */
 const DEFAULT_NODE_PAGE = 50;
-
-/** Subnets most at risk first. */
-const RISK: Record<SubnetStatus, number> = {
-  exhausted: 3,
-  low: 2,
-  fragmented: 1,
-  ok: 0,
-};
 
 /**
  * What the REST API (and automation) can ask of Pod IP Capacity. Reads
@@ -112,6 +125,7 @@ export class PodIpCapacityService {
     return {
       ...this.summarize(name, entry.stored, entry.cluster, entry.refreshing),
       ...(data ? { capacity: data.capacity } : {}),
+      ...(data?.forecasts ? { forecast: data.forecasts } : {}),
     };
   }
 
@@ -125,17 +139,19 @@ export class PodIpCapacityService {
       for (const nodeGroup of sources[i]?.capacity.nodeGroups ?? []) {
         nodeGroups.push({ cluster: cluster.name, nodeGroup });
       }
+      const forecasts = new Map(
+        (sources[i]?.forecasts?.subnets ?? []).map(f => [f.subnetId, f]),
+      );
       for (const subnet of sources[i]?.capacity.subnets ?? []) {
-        subnets.push({ cluster: cluster.name, subnet });
+        const forecast = forecasts.get(subnet.subnetId);
+        subnets.push({
+          cluster: cluster.name,
+          subnet,
+          ...(forecast ? { forecast } : {}),
+        });
       }
     });
-    subnets.sort(
-      (a, b) =>
-        RISK[b.subnet.status] - RISK[a.subnet.status] ||
-        a.subnet.freePrefixBlocks - b.subnet.freePrefixBlocks ||
-        a.cluster.localeCompare(b.cluster) ||
-        a.subnet.subnetId.localeCompare(b.subnet.subnetId),
-    );
+    subnets.sort(compareSubnetsByUrgency);
     return {
       clusters: entries.map(({ cluster, stored, refreshing }) =>
         this.summarize(cluster.name, stored, cluster, refreshing),
@@ -143,6 +159,9 @@ export class PodIpCapacityService {
       nodeGroups,
       subnets,
       problems,
+      nextNodeWarnings: entries.flatMap(({ cluster }, i) =>
+        landingWarningsOf(cluster.name, sources[i]),
+      ),
     };
   }
 
@@ -300,6 +319,9 @@ export class PodIpCapacityService {
                   podIps: usage.podsWithVpcIp,
                   clusterHeldIps: source.capacity.totals.heldIps,
                 },
+                ...(source.forecasts
+                  ? { runOut: entityRunOut(usage, source.forecasts) }
+                  : {}),
               }
             : {}),
         };
@@ -313,6 +335,97 @@ export class PodIpCapacityService {
       (s): s is WorkloadSource => !!s,
     );
     return summarizeOwners({ catalog: this.catalog, credentials, sources });
+  }
+
+  /** Where each pool's next node lands, and the warm pools explained. */
+  async getClusterForesight(name: string): Promise<ClusterForesightResponse> {
+    const cluster = await this.whatIfCluster(name);
+    return foresightResponse(name, cluster.snapshot, cluster.data);
+  }
+
+  /** "Add N replicas of this service", from the stored snapshots. */
+  async whatIfAddReplicas(
+    query: WhatIfAddReplicas['query'],
+    credentials: BackstageCredentials,
+  ): Promise<AddReplicasResponse> {
+    const asked = await whatIfEntity(
+      this.catalog,
+      query.entityRef,
+      credentials,
+    );
+    return addReplicasAnswer(
+      asked,
+      await this.whatIfClusters(query.cluster),
+      query.replicas,
+    );
+  }
+
+  /** "Roll out with maxSurge S", per Deployment of the entity. */
+  async whatIfRollout(
+    query: WhatIfRollout['query'],
+    credentials: BackstageCredentials,
+  ): Promise<RolloutResponse> {
+    const asked = await whatIfEntity(
+      this.catalog,
+      query.entityRef,
+      credentials,
+    );
+    return rolloutAnswer(
+      asked,
+      await this.whatIfClusters(query.cluster),
+      query.maxSurge,
+    );
+  }
+
+  /** "Rotate node group G". */
+  async whatIfRotate(query: WhatIfRotate['query']): Promise<RotateResponse> {
+    const cluster = await this.whatIfCluster(query.cluster);
+    if (!cluster.data) {
+      throw new ServiceUnavailableError(
+        `Cluster ${query.cluster} has no good snapshot yet; try again after its first refresh.`,
+      );
+    }
+    return rotateAnswer(
+      { ...cluster, data: cluster.data },
+      query.nodeGroup,
+      query.concurrent,
+    );
+  }
+
+  /** Every cluster (or the named one) with its snapshot info and data, for what-ifs. */
+  private async whatIfClusters(only?: string): Promise<WhatIfCluster[]> {
+    if (only) return [await this.whatIfCluster(only)];
+    const { entries } = await this.readSnapshots();
+    const sources = await this.dataOf(entries);
+    return entries.map(({ cluster, stored, refreshing }, i) => ({
+      name: cluster.name,
+      snapshot: this.summarize(cluster.name, stored, cluster, refreshing)
+        .snapshot,
+      data: sources[i],
+    }));
+  }
+
+  private async whatIfCluster(name: string): Promise<WhatIfCluster> {
+    const { entries } = await this.readSnapshots();
+    const entry = entries.find(e => e.cluster.name === name);
+    if (!entry) {
+      throw new NotFoundError(
+        `No cluster named '${name.slice(0, 100)}'. Known clusters: ${
+          entries.map(e => e.cluster.name).join(', ') || 'none yet'
+        }.`,
+      );
+    }
+    const [data] = await this.dataOf([entry]);
+    return {
+      name,
+      snapshot: this.summarize(
+        name,
+        entry.stored,
+        entry.cluster,
+        entry.refreshing,
+      ).snapshot,
+      data,
+    };
   }
 
   /**
@@ -368,7 +481,7 @@ export class PodIpCapacityService {
 
   private dataOf(
     entries: Array<{ stored?: StoredSnapshot<CapacitySummary> }>,
-  ): Promise<Array<WorkloadSource | undefined>> {
+  ): Promise<Array<CapacitySnapshotData | undefined>> {
     return Promise.all(
       entries.map(e => (e.stored ? this.store.getData(e.stored) : undefined)),
     );
@@ -396,6 +509,7 @@ export class PodIpCapacityService {
         ? { ipFamily: summary.ipFamily, totals: summary.totals }
         : {}),
       subnetsAtRisk: summary?.subnetsAtRisk ?? [],
+      ...(summary?.runOut ? { runOut: summary.runOut } : {}),
     };
   }
 }

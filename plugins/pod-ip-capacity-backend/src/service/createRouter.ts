@@ -94,6 +94,32 @@ export async function createRouter(
     res.json(await service.getNode(req.params.name, req.params.node));
   });
 
+  api.get('/clusters/:name/foresight', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.getClusterForesight(req.params.name));
+  });
+
+  api.get('/what-if/add-replicas', async (req, res) => {
+    const credentials = await requirePermission(
+      req,
+      podIpCapacityReadPermission,
+    );
+    res.json(await service.whatIfAddReplicas(req.query, credentials));
+  });
+
+  api.get('/what-if/rollout', async (req, res) => {
+    const credentials = await requirePermission(
+      req,
+      podIpCapacityReadPermission,
+    );
+    res.json(await service.whatIfRollout(req.query, credentials));
+  });
+
+  api.get('/what-if/rotate', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.whatIfRotate(req.query));
+  });
+
   api.get('/history', async (req, res) => {
     await requirePermission(req, podIpCapacityReadPermission);
     res.json(await service.getHistory(req.query));

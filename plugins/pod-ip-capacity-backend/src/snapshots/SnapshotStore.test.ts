@@ -155,6 +155,64 @@ describe('SnapshotStore', () => {
     ]);
   });
 
+  it('keeps a backfilled past out of the latest snapshot: only its history is written, and no one is told', async () => {
+    const time = clock('2026-11-23T10:00:00Z');
+    let fail = false;
+    const enriched: Array<{ ips: number; at: string; simulated: boolean }> = [];
+    const refreshed: string[] = [];
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
+      summarize: data => data.ips,
+      database: await database(),
+      logger: mockServices.logger.mock(),
+      listTargets: async () => [{ cluster: clusterA }],
+      now: time.now,
+      collect: async (): Promise<CollectionResult<{ ips: number }>> => {
+        if (fail) {
+          throw new ClusterProblemError({
+            source: 'kubernetes',
+            code: 'ClusterUnreachable',
+            message: 'Listing nodes in cluster eks-a failed with HTTP 503',
+          });
+        }
+        return { data: { ips: 32 }, problems: [], apiCalls: {} };
+      },
+      enrich: async (_target, data, at) => {
+        enriched.push({
+          ips: data.ips,
+          at: at.at.toISOString(),
+          simulated: at.simulated,
+        });
+        return data;
+      },
+      onRefreshed: async snapshot => {
+        refreshed.push(snapshot.collectedAt ?? 'never');
+      },
+    });
+
+    // The world eight days ago, collected on a first start: pages must not
+    // show it as the present (nor as a failure when it cannot be read).
+    const past = new Date('2026-11-15T10:00:00Z');
+    await store.refreshAll(undefined, { at: past, simulated: true });
+    fail = true;
+    await store.refreshAll(undefined, {
+      at: new Date('2026-11-15T16:00:00Z'),
+      simulated: true,
+    });
+    expect(await store.getSnapshot('eks-a')).toBeUndefined();
+    expect(enriched).toEqual([
+      { ips: 32, at: '2026-11-15T10:00:00.000Z', simulated: true },
+    ]);
+    expect(refreshed).toEqual([]);
+
+    fail = false;
+    await store.refreshAll();
+    const snapshot = await store.getSnapshot('eks-a');
+    expect(snapshot?.collectedAt).toBe('2026-11-23T10:00:00.000Z');
+    expect(snapshot?.lastRefreshFailed).toBe(false);
+    expect(refreshed).toEqual(['2026-11-23T10:00:00.000Z']);
+  });
+
   it('refreshes the other clusters when one of them fails', async () => {
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,

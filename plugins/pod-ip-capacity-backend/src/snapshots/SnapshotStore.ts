@@ -429,9 +429,11 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         lastRefreshFailed: false,
         apiCalls: result.apiCalls,
       };
-      if (previous?.collectedAt && previous.collectedAt > version) {
-        // A backfill of the past never replaces a newer snapshot: only its
-        // history counts (written below).
+      if (clock.simulated) {
+        // A backfill of the past is never the present: only its history
+        // counts (written by enrich), and the latest snapshot stays as is.
+        snapshot = previous ?? snapshot;
+      } else if (previous?.collectedAt && previous.collectedAt > version) {
         snapshot = previous;
       } else {
         // Record and data in one write: a reader sees both or neither.
@@ -454,6 +456,20 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         error instanceof CollectionFailedError ? error : undefined;
       const region = failure?.region ?? previous?.region;
       const accountId = failure?.accountId ?? previous?.accountId;
+      if (clock.simulated) {
+        // A past that cannot be collected is a gap in the history, not a
+        // failure of the present.
+        return (
+          previous ?? {
+            ...base,
+            attemptedAt: started.toISOString(),
+            durationMs,
+            problems,
+            lastRefreshFailed: true,
+            apiCalls: {},
+          }
+        );
+      }
       // The last good data stays where it is; the record keeps naming it.
       snapshot = {
         ...base,
@@ -472,17 +488,19 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         now: this.now().getTime(),
       });
     }
-    if (this.options.onRefreshed) {
+    if (this.options.onRefreshed && !clock.simulated) {
       const data = snapshot.lastRefreshFailed
         ? await this.getData(snapshot).catch(() => undefined)
         : collected;
-      await this.options.onRefreshed(snapshot, data, clock).catch(error =>
-        this.options.logger.warn(
-          `Pod IP capacity: after the refresh of cluster ${
-            cluster.name
-          }: ${describeForLog(error)}`,
-        ),
-      );
+      await this.options
+        .onRefreshed(snapshot, data, clock)
+        .catch(error =>
+          this.options.logger.warn(
+            `Pod IP capacity: after the refresh of cluster ${
+              cluster.name
+            }: ${describeForLog(error)}`,
+          ),
+        );
     }
     return snapshot;
   }

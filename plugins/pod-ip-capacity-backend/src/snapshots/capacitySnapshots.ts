@@ -7,7 +7,7 @@ import { SnapshotDatabase } from './SnapshotDatabase';
 /** What cluster lists show of a snapshot, kept in its small record. */
 export type CapacitySummary = Pick<
   ClusterSummary,
-  'ipFamily' | 'totals' | 'subnetsAtRisk'
+  'ipFamily' | 'totals' | 'subnetsAtRisk' | 'runOut'
 >;
 
 /** The store of capacity snapshots. */
@@ -26,8 +26,10 @@ export type CapacitySnapshotDatabase = SnapshotDatabase<
 /** The summary of a computed cluster: totals and the subnets at risk. */
 export function summarizeCapacity({
   capacity,
+  forecasts,
 }: CapacitySnapshotData): CapacitySummary {
   return {
+    ...(forecasts ? { runOut: forecasts.first } : {}),
     ipFamily: capacity.ipFamily,
     totals: capacity.totals,
     subnetsAtRisk: capacity.subnets

@@ -1,3 +1,19 @@
+import type { RunOutForecast } from '../schema/openapi/generated/models';
+
+// The forecasts themselves are part of the REST contract (openapi.yaml):
+// their types are the generated models.
+export type {
+  CollectingForecast,
+  DatedForecast,
+  ExhaustedForecast,
+  FirstRunOut,
+  ForecastWindow,
+  NotGrowingForecast,
+  RunOutForecast,
+  SubnetRunOutDate,
+  WorkloadRunOut,
+} from '../schema/openapi/generated/models';
+
 /**
  * Run-out forecasts: when a subnet's free aligned /28 blocks (what
  * prefix-mode nodes need, how-pod-ips-are-counted.md §5) or its free IPs
@@ -57,94 +73,6 @@ export interface ForecastOptions {
 }
 
 /**
- * The history a forecast was made from.
- *
- * @public
- */
-export interface ForecastWindow {
-  /** First point used, epoch ms. */
-  from: number;
-  /** Last point used, epoch ms. */
-  to: number;
-  /** Points used (before thinning for the trend). */
-  points: number;
-  /** When the window was restarted after a step change: the instant of the first point after the step. */
-  restartedAt?: number;
-}
-
-/**
- * The latest value is zero or less: nothing left.
- *
- * @public
- */
-export interface ExhaustedForecast {
-  state: 'exhausted';
-  /** The first point of the trailing run of points at zero or less, epoch ms. */
-  since: number;
-}
-
-/**
- * Too little history for a forecast.
- *
- * @public
- */
-export interface CollectingForecast {
-  state: 'collecting';
-  /** Whole hours until there is enough history, at the series' sampling rate (at least 1). */
-  moreHours: number;
-  window: ForecastWindow;
-}
-
-/**
- * The quantity is not running down: the trend is rising, or its decline
- * over the window is no larger than the scatter around it.
- *
- * @public
- */
-export interface NotGrowingForecast {
-  state: 'not-growing';
-  /** The trend's change per day (negative: declining). */
-  slopePerDay: number;
-  window: ForecastWindow;
-}
-
-/**
- * When the trend reaches zero. All instants are epoch ms, never before
- * `now` nor before the latest point.
- *
- * @public
- */
-export interface DatedForecast {
-  state: 'forecast';
-  /** Where the trend line crosses zero. */
-  exhaustsAt: number;
-  /** Where the line shifted down by the band crosses zero. */
-  earliest: number;
-  /** Where the line shifted up by the band crosses zero. */
-  latest: number;
-  /** Days from `now` to `exhaustsAt`. */
-  daysLeft: number;
-  /** Days from `now` to `earliest`. */
-  daysLeftLow: number;
-  /** Days from `now` to `latest`. */
-  daysLeftHigh: number;
-  /** The trend's change per day (negative). */
-  slopePerDay: number;
-  window: ForecastWindow;
-}
-
-/**
- * A run-out forecast of one quantity.
- *
- * @public
- */
-export type RunOutForecast =
-  | ExhaustedForecast
-  | CollectingForecast
-  | NotGrowingForecast
-  | DatedForecast;
-
-/**
  * One subnet's forecast of one quantity (its free /28 blocks, or its free
  * IPs).
  *
@@ -153,39 +81,4 @@ export type RunOutForecast =
 export interface SubnetRunOut {
   subnetId: string;
   forecast: RunOutForecast;
-}
-
-/**
- * A subnet that has run out or has a date.
- *
- * @public
- */
-export interface SubnetRunOutDate {
-  subnetId: string;
-  forecast: ExhaustedForecast | DatedForecast;
-}
-
-/**
- * The first of several subnets to run out.
- *
- * @public
- */
-export interface FirstRunOut {
-  /** Exhausted subnets first (longest exhausted first), then the earliest `exhaustsAt`; null when none has a date. */
-  first: SubnetRunOutDate | null;
-  /** Subnets still collecting history: one of them may yet run out first. */
-  collecting: string[];
-  /** Subnets whose quantity is not running down. */
-  notGrowing: string[];
-}
-
-/**
- * When the subnets a workload's pods take IPs from run out: the first of
- * them.
- *
- * @public
- */
-export interface WorkloadRunOut extends FirstRunOut {
-  /** The workload's subnets that had no forecast among those given. */
-  withoutForecast: string[];
 }

@@ -54,6 +54,13 @@ export interface CollectEc2Options {
   pageSize: number;
   /** Ends every call when the cluster's refresh runs out of time. */
   signal?: AbortSignal;
+  /**
+   * Subnets to describe beside the nodes' own, with every ENI and CIDR
+   * reservation in them: those the next node may land in (node classes'
+   * selectors, ENIConfigs), so that their free /28 blocks are counted
+   * before any node uses them. Asked in the same batched calls.
+   */
+  extraSubnetIds?: readonly string[];
 }
 
 /** EC2 accepts at most 200 values in one filter. */
@@ -110,12 +117,13 @@ export async function collectEc2Inventory(
     )
   ).flat();
 
-  const subnetIds = uniqueSorted(
-    instances.flatMap(i => [
+  const subnetIds = uniqueSorted([
+    ...instances.flatMap(i => [
       i?.SubnetId,
       ...(i?.NetworkInterfaces ?? []).map(eni => eni?.SubnetId),
     ]),
-  );
+    ...(options.extraSubnetIds ?? []),
+  ]);
   const instanceTypes = uniqueSorted(instances.map(i => i?.InstanceType));
   const bySubnetBatch = <T>(
     run: (ids: string[]) => Promise<T[]>,

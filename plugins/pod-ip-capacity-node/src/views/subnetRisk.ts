@@ -1,4 +1,5 @@
 import type {
+  SubnetForecast,
   SubnetStatus,
   SubnetUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
@@ -27,5 +28,34 @@ export function compareSubnetsByRisk(
     a.subnet.freePrefixBlocks - b.subnet.freePrefixBlocks ||
     a.cluster.localeCompare(b.cluster) ||
     a.subnet.subnetId.localeCompare(b.subnet.subnetId)
+  );
+}
+
+/**
+ * Days until a subnet runs out of what its nodes need: 0 when it has,
+ * Infinity when it has no date (not growing, or still collecting).
+ */
+function daysLeft(forecast: SubnetForecast | undefined): number {
+  const f = forecast?.[forecast.quantity];
+  if (f?.state === 'exhausted') return 0;
+  if (f?.state === 'forecast') return f.daysLeft;
+  return Infinity;
+}
+
+/**
+ * The overview's order when forecasts are known: most at risk now first,
+ * then the soonest to run out, then as `compareSubnetsByRisk`.
+ *
+ * @public
+ */
+export function compareSubnetsByUrgency(
+  a: { cluster: string; subnet: SubnetUsage; forecast?: SubnetForecast },
+  b: { cluster: string; subnet: SubnetUsage; forecast?: SubnetForecast },
+): number {
+  const days = daysLeft(a.forecast) - daysLeft(b.forecast);
+  return (
+    RISK[b.subnet.status] - RISK[a.subnet.status] ||
+    (Number.isNaN(days) ? 0 : days) ||
+    compareSubnetsByRisk(a, b)
   );
 }

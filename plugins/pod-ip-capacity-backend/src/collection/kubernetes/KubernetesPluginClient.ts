@@ -180,6 +180,45 @@ export class KubernetesPluginClient {
     }
   }
 
+  /**
+   * Reads one object (`GET <path>`) through the proxy, with the same
+   * timeout, 429 handling and problems in our own words as `listAll`.
+   */
+  async getOne<T>(
+    cluster: string,
+    path: string,
+    limits: RequestLimits,
+  ): Promise<T> {
+    const resource = path.split('/').pop() ?? path;
+    const response = await this.request(
+      await this.target(),
+      `/proxy${path}`,
+      { [CLUSTER_HEADER]: cluster },
+      limits,
+      () =>
+        timeoutProblem(
+          cluster,
+          resource,
+          Math.round(limits.requestTimeoutMs / 1000),
+        ),
+    );
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw new ClusterProblemError(
+        kubernetesProblem(
+          cluster,
+          resource,
+          readFailedAnswer(response.status, text),
+        ),
+      );
+    }
+    const body = await readJson<T>(response);
+    if (!body || typeof body !== 'object') {
+      throw new ClusterProblemError(notAListProblem(cluster, resource));
+    }
+    return body;
+  }
+
   /** Where the Kubernetes backend is, and a service token for it. */
   private async target(): Promise<{ baseUrl: string; token: string }> {
     const baseUrl = await this.discovery.getBaseUrl('kubernetes');

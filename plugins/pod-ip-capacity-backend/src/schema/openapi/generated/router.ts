@@ -338,6 +338,266 @@ export const spec = {
         },
       },
     },
+    '/clusters/{name}/foresight': {
+      get: {
+        operationId: 'GetClusterForesight',
+        description:
+          "What comes next in one cluster, from its last good refresh: per node pool or node group and zone, the subnet the next node lands in and where its pods' IPs come from, with a warning when a request of that node will fail (its first /28 prefix in a subnet with free IPs but no free aligned /28: InsufficientCidrBlocks); and each node group's idle addresses explained by the VPC CNI's warm settings, with what a change would release. Needs pod-ip-capacity.read.",
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            description: "The cluster's name in the Kubernetes plugin.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The cluster's foresight",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterForesightResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/what-if/add-replicas': {
+      get: {
+        operationId: 'WhatIfAddReplicas',
+        description:
+          "Adding `replicas` more pods of one entity (a Component or Resource with Kubernetes annotations), in every cluster its pods run in (or `cluster`): how many fit on its current nodes, how many new nodes the rest takes and where they land, which subnets' free /28 blocks and IPs drop to what, and the first failure with its AWS error. Computed from the last snapshot, never by collecting. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).",
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'kind:namespace/name, e.g. component:default/checkout-api',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'replicas',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description: 'Replicas to add, 1 to 10,000.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 10000,
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'Only this cluster.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The what-if',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AddReplicasResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
+          },
+        },
+      },
+    },
+    '/what-if/rollout': {
+      get: {
+        operationId: 'WhatIfRollout',
+        description:
+          'A rolling update of each Deployment of one entity, in every cluster its pods run in (or `cluster`): its replicas and strategy as read at the last refresh, `maxSurge` overridden when given; the peak need (replicas + surge) and whether the surge pods get IPs. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'kind:namespace/name, e.g. component:default/checkout-api',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'maxSurge',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              "A count (`3`) or a percentage (`25%`); default: the Deployment's own.",
+            schema: {
+              type: 'string',
+              pattern: '^([0-9]{1,5}|[0-9]{1,3}%)$',
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'Only this cluster.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The what-if',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RolloutResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
+          },
+        },
+      },
+    },
+    '/what-if/rotate': {
+      get: {
+        operationId: 'WhatIfRotate',
+        description:
+          'Replacing every node of one node group (or pool): per new node its own address and its first prefix (or warm IPs) taken before the old node drains, where it lands, and whether those subnets can take it. Needs pod-ip-capacity.read.',
+        parameters: [
+          {
+            name: 'cluster',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'nodeGroup',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              'The node group, node pool or Fargate profile, as `nodeGroups[].name` says.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'concurrent',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'New nodes up at once before old ones drain (default: all of them).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 10000,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The what-if',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RotateResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
+          },
+        },
+      },
+    },
     '/history': {
       get: {
         operationId: 'GetHistory',
@@ -680,6 +940,1247 @@ export const spec = {
           },
         },
       },
+      VpcCniSettings: {
+        description:
+          "The VPC CNI's settings, from the `aws-node` DaemonSet's container environment (how-pod-ips-are-counted.md §7). A field is absent when it is not known: the DaemonSet could not be read, or the variable is not set; the CNI's default then applies and is said to be assumed.",
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          prefixDelegation: {
+            description: '`ENABLE_PREFIX_DELEGATION`.',
+            type: 'boolean',
+          },
+          warmPrefixTarget: {
+            description: "`WARM_PREFIX_TARGET` (the CNI's default: 1).",
+            type: 'integer',
+            minimum: 0,
+          },
+          warmIpTarget: {
+            description:
+              '`WARM_IP_TARGET`: with `MINIMUM_IP_TARGET`, overrides the other two targets.',
+            type: 'integer',
+            minimum: 0,
+          },
+          minimumIpTarget: {
+            description: '`MINIMUM_IP_TARGET`.',
+            type: 'integer',
+            minimum: 0,
+          },
+          warmEniTarget: {
+            description:
+              "`WARM_ENI_TARGET` (the CNI's default: 1), secondary-IP mode.",
+            type: 'integer',
+            minimum: 0,
+          },
+          maxEni: {
+            description: '`MAX_ENI`: fewer ENIs than the instance type allows.',
+            type: 'integer',
+            minimum: 0,
+          },
+          customNetworking: {
+            description:
+              '`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`: pods on secondary ENIs per `ENIConfig`.',
+            type: 'boolean',
+          },
+          eniConfigLabelDef: {
+            description:
+              "`ENI_CONFIG_LABEL_DEF`: the node label naming a node's `ENIConfig` (usually `topology.kubernetes.io/zone`).",
+            type: 'string',
+          },
+          subnetDiscovery: {
+            description:
+              '`ENABLE_SUBNET_DISCOVERY` (on by default since VPC CNI 1.18).',
+            type: 'boolean',
+          },
+        },
+      },
+      ZonalSubnet: {
+        description:
+          "A subnet as a node class's status or a resolved selector names it.",
+        type: 'object',
+        required: ['id', 'zone'],
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+          },
+          zone: {
+            type: 'string',
+          },
+        },
+      },
+      KarpenterNodePool: {
+        description:
+          'A Karpenter `NodePool` (`karpenter.sh/v1`), also the node pools of EKS Auto Mode.',
+        type: 'object',
+        required: ['name', 'nodeClassRef'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          nodeClassRef: {
+            description: '`spec.template.spec.nodeClassRef`.',
+            type: 'object',
+            required: ['group', 'kind', 'name'],
+            additionalProperties: false,
+            properties: {
+              group: {
+                description:
+                  '`karpenter.k8s.aws` (an `EC2NodeClass`) or `eks.amazonaws.com` (an Auto Mode `NodeClass`).',
+                type: 'string',
+              },
+              kind: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+          zones: {
+            description:
+              'Zones its requirements allow (`topology.kubernetes.io/zone` In …); absent: any zone of its class.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      Ec2NodeClass: {
+        description:
+          'A Karpenter `EC2NodeClass` (`karpenter.k8s.aws/v1`): the subnets its `status.subnets` lists.',
+        type: 'object',
+        required: ['name', 'subnets'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          subnets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ZonalSubnet',
+            },
+          },
+        },
+      },
+      AutoModeNodeClass: {
+        description:
+          'An EKS Auto Mode `NodeClass` (`eks.amazonaws.com/v1`). Its status is not documented, so the backend resolves the selector terms with `DescribeSubnets` filters.',
+        type: 'object',
+        required: ['name', 'subnets'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          subnets: {
+            description: 'Subnets `spec.subnetSelectorTerms` select.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ZonalSubnet',
+            },
+          },
+          podSubnets: {
+            description:
+              "Subnets `spec.podSubnetSelectorTerms` select; absent or empty: pods use the node's subnet.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ZonalSubnet',
+            },
+          },
+          ipv4PrefixSize: {
+            description:
+              '`spec.advancedNetworking.ipv4PrefixSize`: `Auto` (default) prefixes with a /32 fallback, `32` single IPs only.',
+            type: 'string',
+            enum: ['Auto', '32'],
+          },
+        },
+      },
+      EniConfig: {
+        description:
+          'An `ENIConfig` (`crd.k8s.amazonaws.com/v1alpha1`, custom networking).',
+        type: 'object',
+        required: ['name', 'subnetId'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          subnetId: {
+            description: '`spec.subnet`.',
+            type: 'string',
+          },
+          securityGroups: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ManagedNodeGroup: {
+        description:
+          'An EKS managed (or self-managed) node group: EC2 Auto Scaling balances its nodes across the zones of its subnets.',
+        type: 'object',
+        required: ['name', 'subnetIds'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          subnetIds: {
+            description:
+              "Its subnets, as known (from `DescribeNodegroup`, or the nodes' primary ENIs).",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ClusterProvisioning: {
+        description:
+          'How a cluster launches nodes and hands out pod IPs, as read from its Karpenter, EKS Auto Mode and VPC CNI resources. Every part is optional: what is missing is taken from the nodes that exist, or reported as unknown.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          cni: {
+            $ref: '#/components/schemas/VpcCniSettings',
+          },
+          nodePools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/KarpenterNodePool',
+            },
+          },
+          ec2NodeClasses: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Ec2NodeClass',
+            },
+          },
+          autoModeNodeClasses: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AutoModeNodeClass',
+            },
+          },
+          eniConfigs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EniConfig',
+            },
+          },
+          managedNodeGroups: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ManagedNodeGroup',
+            },
+          },
+        },
+      },
+      WarmSettingName: {
+        description:
+          'The environment variable that sizes a warm pool, as in the DaemonSet.',
+        type: 'string',
+        enum: [
+          'WARM_PREFIX_TARGET',
+          'WARM_IP_TARGET',
+          'MINIMUM_IP_TARGET',
+          'WARM_ENI_TARGET',
+        ],
+      },
+      WarmSetting: {
+        description: 'One warm setting and its value.',
+        type: 'object',
+        required: ['name', 'value', 'assumed'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            $ref: '#/components/schemas/WarmSettingName',
+          },
+          value: {
+            type: 'integer',
+            minimum: 0,
+          },
+          assumed: {
+            description:
+              "True when the DaemonSet did not say and the CNI's default was used.",
+            type: 'boolean',
+          },
+        },
+      },
+      WarmPoolRelease: {
+        description: 'What a change of warm settings would release.',
+        type: 'object',
+        required: ['change', 'addresses', 'nodes'],
+        additionalProperties: false,
+        properties: {
+          change: {
+            description: 'The settings changed, e.g. `WARM_IP_TARGET=5`.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WarmSetting',
+            },
+          },
+          addresses: {
+            description:
+              'Addresses the nodes would give back to their subnets.',
+            type: 'integer',
+            minimum: 0,
+          },
+          prefixes: {
+            description: '/28 prefixes among them (prefix mode).',
+            type: 'integer',
+            minimum: 0,
+          },
+          nodes: {
+            description: 'Nodes that would release something.',
+            type: 'integer',
+            minimum: 0,
+          },
+          message: {
+            description:
+              'In words, e.g. "WARM_IP_TARGET=5 would release about 212 addresses (on 37 nodes)."',
+            type: 'string',
+          },
+        },
+      },
+      WarmPoolKind: {
+        description:
+          "Why a node group's nodes hold addresses no pod uses. `vpc-cni`: the VPC CNI's warm pool; `auto-mode`: EKS Auto Mode keeps its own pool and the CNI's settings do not apply; `none`: Fargate, IPv6 or unknown nodes.",
+        type: 'string',
+        enum: ['vpc-cni', 'auto-mode', 'none'],
+      },
+      NodeGroupWarmPool: {
+        description: "A node group's idle addresses, explained.",
+        type: 'object',
+        required: [
+          'nodeGroup',
+          'pool',
+          'nodes',
+          'pods',
+          'heldAddresses',
+          'usedAddresses',
+          'idleAddresses',
+          'settings',
+          'releases',
+        ],
+        additionalProperties: false,
+        properties: {
+          nodeGroup: {
+            type: 'string',
+          },
+          pool: {
+            $ref: '#/components/schemas/WarmPoolKind',
+          },
+          mode: {
+            description: "How the group's nodes take pod IPs (VPC CNI only).",
+            type: 'string',
+            enum: ['prefix', 'secondary-ip'],
+          },
+          nodes: {
+            type: 'integer',
+            minimum: 0,
+          },
+          pods: {
+            description: 'Pod IPs in use and pending on those nodes.',
+            type: 'integer',
+            minimum: 0,
+          },
+          heldAddresses: {
+            type: 'integer',
+            minimum: 0,
+          },
+          usedAddresses: {
+            type: 'integer',
+            minimum: 0,
+          },
+          idleAddresses: {
+            description: 'Held, unused: "held as warm pool".',
+            type: 'integer',
+            minimum: 0,
+          },
+          settings: {
+            description: 'The settings in force (VPC CNI only).',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WarmSetting',
+            },
+          },
+          expectedAddresses: {
+            description:
+              "What the CNI's formula says the nodes hold for their pods (VPC CNI only).",
+            type: 'integer',
+            minimum: 0,
+          },
+          releases: {
+            description:
+              'What each weighed change would release (VPC CNI only).',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WarmPoolRelease',
+            },
+          },
+          message: {
+            description:
+              'In words, e.g. "Held as warm pool: WARM_PREFIX_TARGET=1, 37 nodes, 592 addresses."',
+            type: 'string',
+          },
+        },
+      },
+      LaunchKind: {
+        description:
+          "What launches a group's nodes: Karpenter (an `EC2NodeClass`), EKS Auto Mode (a `NodeClass`), or an EC2 Auto Scaling group (managed or self-managed node group).",
+        type: 'string',
+        enum: ['karpenter', 'auto-mode', 'node-group'],
+      },
+      LandingSubnet: {
+        description:
+          'A subnet with what it can still give, when the snapshot has it.',
+        type: 'object',
+        required: ['subnetId'],
+        additionalProperties: false,
+        properties: {
+          subnetId: {
+            type: 'string',
+          },
+          availabilityZone: {
+            type: 'string',
+          },
+          available: {
+            description:
+              '`AvailableIpAddressCount`; absent when the subnet is not in the snapshot.',
+            type: 'integer',
+          },
+          freePrefixBlocks: {
+            description:
+              'Free aligned /28 blocks; absent when the subnet is not in the snapshot.',
+            type: 'integer',
+          },
+        },
+      },
+      PodSubnetSource: {
+        description:
+          "Where the next node's pod IPs come from: an Auto Mode `NodeClass`'s pod subnets in the zone, the zone's `ENIConfig` (custom networking), the pod subnet the group's nodes in that zone use now, the node's own subnet, or not known.",
+        type: 'string',
+        enum: [
+          'auto-mode-pod-subnets',
+          'eni-config',
+          'current-nodes',
+          'node-subnet',
+          'unknown',
+        ],
+      },
+      AddressError: {
+        description:
+          'The AWS error an address request fails with: no aligned /28 free (but addresses are), or not enough addresses at all (how-pod-ips-are-counted.md §5).',
+        type: 'string',
+        enum: ['InsufficientCidrBlocks', 'InsufficientFreeAddressesInSubnet'],
+      },
+      AddressRequest: {
+        description: 'What a new node asks its subnets for.',
+        type: 'string',
+        enum: ['node-ip', 'pod-eni', 'prefix', 'secondary-ips'],
+      },
+      LandingWarning: {
+        description: 'A request of the next node that its subnet cannot serve.',
+        type: 'object',
+        required: [
+          'error',
+          'request',
+          'subnetId',
+          'available',
+          'freePrefixBlocks',
+          'needed',
+          'fallsBackToSecondaryIps',
+        ],
+        additionalProperties: false,
+        properties: {
+          error: {
+            $ref: '#/components/schemas/AddressError',
+          },
+          request: {
+            description:
+              "`node-ip`: the node's own address (the launch fails); `pod-eni`: the address of a secondary ENI for pods (custom networking, or more ENIs); `prefix`: a /28 prefix (for the next node: its first); `secondary-ips`: its secondary IPs (its warm IPs, in secondary-IP mode).",
+            $ref: '#/components/schemas/AddressRequest',
+          },
+          subnetId: {
+            type: 'string',
+          },
+          available: {
+            description:
+              "Free addresses when the request is made (after the node's earlier requests, such as its own address).",
+            type: 'integer',
+          },
+          freePrefixBlocks: {
+            description: 'Free aligned /28 blocks when the request is made.',
+            type: 'integer',
+          },
+          needed: {
+            description: 'Addresses the request needs (16 for a prefix).',
+            type: 'integer',
+          },
+          fallsBackToSecondaryIps: {
+            description:
+              'EKS Auto Mode falls back to single IPs when no /28 is free: pods still start.',
+            type: 'boolean',
+          },
+          workingSubnetId: {
+            description:
+              'A subnet of the same pool and zone that could serve it, if any.',
+            type: 'string',
+          },
+          message: {
+            description:
+              'In words, e.g. "The next node of pool general-purpose in us-west-2b lands in subnet-0abc (1,284 free IPs, 0 free /28 blocks): its first prefix will fail with InsufficientCidrBlocks. subnet-0def (14 free /28 blocks) would work."',
+            type: 'string',
+          },
+        },
+      },
+      LandingProblem: {
+        description: 'What could not be told about a landing.',
+        type: 'string',
+        enum: [
+          'node-class-not-found',
+          'no-subnet-in-zone',
+          'subnet-not-in-snapshot',
+          'pod-subnet-unknown',
+          'prefix-mode-unknown',
+          'several-subnets-in-zone',
+        ],
+      },
+      NodeLanding: {
+        description:
+          "Where the next node of a node pool or group lands in one zone, and where its pods' IPs come from (how-pod-ips-are-counted.md §7).",
+        type: 'object',
+        required: [
+          'nodeGroup',
+          'kind',
+          'zone',
+          'rule',
+          'nodeSubnet',
+          'candidates',
+          'podSubnet',
+          'podSubnetSource',
+          'subnetDiscovery',
+          'prefixMode',
+          'warnings',
+          'problems',
+        ],
+        additionalProperties: false,
+        properties: {
+          nodeGroup: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/LaunchKind',
+          },
+          zone: {
+            type: 'string',
+          },
+          nodeClass: {
+            type: 'string',
+          },
+          rule: {
+            description:
+              "`most-available-ips`: Karpenter's rule (and Auto Mode's): the class's subnet in the zone with the most `AvailableIpAddressCount`, /28 layout ignored; `auto-scaling`: EC2 Auto Scaling picks among the group's subnets in the zone (balancing zones).",
+            type: 'string',
+            enum: ['most-available-ips', 'auto-scaling'],
+          },
+          nodeSubnet: {
+            description:
+              'The subnet the node lands in; null when not known (or several are possible, see `candidates`).',
+            oneOf: [
+              {
+                $ref: '#/components/schemas/LandingSubnet',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          candidates: {
+            description:
+              'The node subnets possible in the zone, most available IPs first.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LandingSubnet',
+            },
+          },
+          podSubnet: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/LandingSubnet',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          podSubnetSource: {
+            $ref: '#/components/schemas/PodSubnetSource',
+          },
+          subnetDiscovery: {
+            description:
+              "VPC CNI subnet discovery is on (and custom networking off): the node's secondary ENIs may go to another subnet of the zone tagged `kubernetes.io/role/cni`; its first prefix still comes from `podSubnet`.",
+            type: 'boolean',
+          },
+          prefixMode: {
+            description: 'Pods take /28 prefixes; null when not known.',
+            oneOf: [
+              {
+                type: 'boolean',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          warnings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LandingWarning',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LandingProblem',
+            },
+          },
+        },
+      },
+      ClusterForesight: {
+        description:
+          "What comes next in one cluster, computed at its last good refresh: how it provisions nodes and pod IPs, where each node pool's and node group's next node lands per zone, and its nodes' idle addresses explained. `notes` say what could not be read (a CRD Backstage may not list, a selector DescribeSubnets could not resolve); they never fail the refresh, and a CRD that is not installed is no note.",
+        type: 'object',
+        required: ['landings', 'warmPools', 'notes'],
+        additionalProperties: false,
+        properties: {
+          provisioning: {
+            $ref: '#/components/schemas/ClusterProvisioning',
+          },
+          landings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NodeLanding',
+            },
+          },
+          warmPools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NodeGroupWarmPool',
+            },
+          },
+          notes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterProblem',
+            },
+          },
+        },
+      },
+      ClusterForesightResponse: {
+        description: '`GET /clusters/{name}/foresight`.',
+        type: 'object',
+        required: ['cluster', 'snapshot'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+          foresight: {
+            description: 'Absent until the first good refresh.',
+            $ref: '#/components/schemas/ClusterForesight',
+          },
+        },
+      },
+      ClusterLandingWarning: {
+        description: 'A landing warning of one cluster, for the overview.',
+        type: 'object',
+        required: ['cluster', 'nodeGroup', 'kind', 'zone', 'warning'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          nodeGroup: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/LaunchKind',
+          },
+          zone: {
+            type: 'string',
+          },
+          warning: {
+            $ref: '#/components/schemas/LandingWarning',
+          },
+        },
+      },
+      WhatIfFailureReason: {
+        description:
+          "Why a what-if stops: an AWS address error, the pod limit with no known way to add a node, the instance type's address slots, or not known.",
+        type: 'string',
+        enum: [
+          'InsufficientCidrBlocks',
+          'InsufficientFreeAddressesInSubnet',
+          'pod-limit',
+          'instance-ips',
+          'unknown',
+        ],
+      },
+      WhatIfFailure: {
+        description: 'The first thing that would fail.',
+        type: 'object',
+        required: ['reason', 'at'],
+        additionalProperties: false,
+        properties: {
+          reason: {
+            $ref: '#/components/schemas/WhatIfFailureReason',
+          },
+          nodeName: {
+            description: 'On a current node: the node; on a new one: absent.',
+            type: 'string',
+          },
+          nodeGroup: {
+            type: 'string',
+          },
+          zone: {
+            type: 'string',
+          },
+          subnetId: {
+            type: 'string',
+          },
+          at: {
+            description:
+              '`add-replicas`: the replica (1-based) that fails; `rotate`: the new node (1-based).',
+            type: 'integer',
+            minimum: 1,
+          },
+        },
+      },
+      BeforeAfter: {
+        description: 'A quantity before and after a what-if.',
+        type: 'object',
+        required: ['before', 'after'],
+        additionalProperties: false,
+        properties: {
+          before: {
+            type: 'integer',
+          },
+          after: {
+            type: 'integer',
+          },
+        },
+      },
+      SubnetChange: {
+        description:
+          "A subnet's free /28 blocks and free IPs before and after a what-if.",
+        type: 'object',
+        required: ['subnetId', 'freePrefixBlocks', 'available'],
+        additionalProperties: false,
+        properties: {
+          subnetId: {
+            type: 'string',
+          },
+          availabilityZone: {
+            type: 'string',
+          },
+          freePrefixBlocks: {
+            $ref: '#/components/schemas/BeforeAfter',
+          },
+          available: {
+            $ref: '#/components/schemas/BeforeAfter',
+          },
+        },
+      },
+      NewNodes: {
+        description:
+          'New nodes a what-if launches into one node group, zone and subnet.',
+        type: 'object',
+        required: [
+          'nodeGroup',
+          'zone',
+          'nodeSubnetId',
+          'podSubnetId',
+          'nodes',
+          'replicas',
+        ],
+        additionalProperties: false,
+        properties: {
+          nodeGroup: {
+            type: 'string',
+          },
+          zone: {
+            type: 'string',
+          },
+          nodeSubnetId: {
+            type: 'string',
+          },
+          podSubnetId: {
+            type: 'string',
+          },
+          nodes: {
+            type: 'integer',
+            minimum: 0,
+          },
+          replicas: {
+            description: 'Replicas that got an IP on them.',
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      IpStarvedNode: {
+        description:
+          'A current node the scheduler can put a replica on (it has room under its pod limit) where the replica would get no IP: the scheduler does not count IPs, so the pod stays in `ContainerCreating`.',
+        type: 'object',
+        required: ['nodeName', 'podsWithoutIps', 'reason'],
+        additionalProperties: false,
+        properties: {
+          nodeName: {
+            type: 'string',
+          },
+          podsWithoutIps: {
+            description:
+              'Replicas its pod limit still admits beyond those that would get an IP.',
+            type: 'integer',
+            minimum: 0,
+          },
+          reason: {
+            $ref: '#/components/schemas/WhatIfFailureReason',
+          },
+          subnetId: {
+            type: 'string',
+          },
+        },
+      },
+      AddReplicasWhatIf: {
+        description: '"Add N replicas of this service", in one cluster.',
+        type: 'object',
+        required: [
+          'requested',
+          'placed',
+          'onCurrentNodes',
+          'currentNodesWall',
+          'ipStarvedNodes',
+          'newNodes',
+          'newNodesNeeded',
+          'newNodesCapped',
+          'firstFailure',
+          'subnets',
+          'unplannedGroups',
+        ],
+        additionalProperties: false,
+        properties: {
+          requested: {
+            type: 'integer',
+            minimum: 0,
+          },
+          placed: {
+            description: 'Replicas that get an IP before the first failure.',
+            type: 'integer',
+            minimum: 0,
+          },
+          onCurrentNodes: {
+            description: 'Of those, on the nodes the workload runs on now.',
+            type: 'integer',
+            minimum: 0,
+          },
+          currentNodesWall: {
+            description:
+              'What stops more on the current nodes (the most common wall).',
+            $ref: '#/components/schemas/HeadroomWall',
+          },
+          ipStarvedNodes: {
+            description:
+              'Current nodes where a replica would get no IP though it fits the pod limit.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IpStarvedNode',
+            },
+          },
+          newNodes: {
+            description:
+              'New nodes launched for the rest, per group, zone and subnet.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NewNodes',
+            },
+          },
+          newNodesNeeded: {
+            description:
+              'New nodes the rest would take by pod and address limits alone.',
+            type: 'integer',
+            minimum: 0,
+          },
+          newNodesCapped: {
+            description:
+              'The simulation stopped at its most new nodes before placing every replica.',
+            type: 'boolean',
+          },
+          firstFailure: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/WhatIfFailure',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          subnets: {
+            description: 'Subnets whose free /28 blocks or free IPs change.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SubnetChange',
+            },
+          },
+          unplannedGroups: {
+            description:
+              'Node groups no new node could be planned for, and why.',
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['nodeGroup', 'problem'],
+              additionalProperties: false,
+              properties: {
+                nodeGroup: {
+                  type: 'string',
+                },
+                problem: {
+                  type: 'string',
+                  enum: ['no-landing', 'no-node-shape'],
+                },
+              },
+            },
+          },
+        },
+      },
+      IntOrPercent: {
+        description:
+          '`maxSurge` / `maxUnavailable` of a Deployment: a count, or a percentage such as `"25%"`.',
+        oneOf: [
+          {
+            type: 'integer',
+            minimum: 0,
+          },
+          {
+            type: 'string',
+            pattern: '^[0-9]{1,3}%$',
+          },
+        ],
+      },
+      RolloutWhatIf: {
+        description: '"Roll out with maxSurge S".',
+        type: 'object',
+        required: [
+          'replicas',
+          'maxSurge',
+          'maxUnavailable',
+          'peakPods',
+          'fits',
+          'surge',
+        ],
+        additionalProperties: false,
+        properties: {
+          replicas: {
+            type: 'integer',
+            minimum: 0,
+          },
+          maxSurge: {
+            description: '`maxSurge` resolved: percentages round up.',
+            type: 'integer',
+            minimum: 0,
+          },
+          maxUnavailable: {
+            description:
+              '`maxUnavailable` resolved: percentages round down (1 when both are 0).',
+            type: 'integer',
+            minimum: 0,
+          },
+          peakPods: {
+            description:
+              'Pod IPs needed at once during the rollout: replicas + maxSurge.',
+            type: 'integer',
+            minimum: 0,
+          },
+          fits: {
+            description: 'True when the surge pods all get IPs.',
+            type: 'boolean',
+          },
+          surge: {
+            description: 'The surge pods as extra replicas.',
+            $ref: '#/components/schemas/AddReplicasWhatIf',
+          },
+        },
+      },
+      RotationNode: {
+        description: 'One new node of a rotation.',
+        type: 'object',
+        required: ['replaces', 'addresses', 'prefixes'],
+        additionalProperties: false,
+        properties: {
+          replaces: {
+            description: 'The old node it replaces.',
+            type: 'string',
+          },
+          zone: {
+            type: 'string',
+          },
+          nodeSubnetId: {
+            type: 'string',
+          },
+          podSubnetId: {
+            type: 'string',
+          },
+          addresses: {
+            description:
+              'Addresses it takes before the old node drains: its own plus its first prefix or warm IPs.',
+            type: 'integer',
+            minimum: 0,
+          },
+          prefixes: {
+            type: 'integer',
+            minimum: 0,
+          },
+          failure: {
+            $ref: '#/components/schemas/WhatIfFailureReason',
+          },
+        },
+      },
+      RotationWhatIf: {
+        description: '"Rotate node group G".',
+        type: 'object',
+        required: [
+          'nodeGroup',
+          'nodes',
+          'concurrent',
+          'newNodes',
+          'fits',
+          'firstFailure',
+          'subnets',
+        ],
+        additionalProperties: false,
+        properties: {
+          nodeGroup: {
+            type: 'string',
+          },
+          nodes: {
+            description: 'Nodes in the group now.',
+            type: 'integer',
+            minimum: 0,
+          },
+          concurrent: {
+            description: 'New nodes up at once, before old ones drain.',
+            type: 'integer',
+            minimum: 0,
+          },
+          newNodes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RotationNode',
+            },
+          },
+          fits: {
+            type: 'boolean',
+          },
+          firstFailure: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/WhatIfFailure',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          subnets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SubnetChange',
+            },
+          },
+        },
+      },
+      ClusterAddReplicas: {
+        description:
+          "The add-replicas what-if in one cluster the entity's pods run in.",
+        type: 'object',
+        required: ['cluster', 'snapshot', 'whatIf', 'message'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+          whatIf: {
+            $ref: '#/components/schemas/AddReplicasWhatIf',
+          },
+          message: {
+            description:
+              'In words, e.g. "20 more replicas of checkout-api in eks-prod: 14 fit on its current nodes; the 15th fails with InsufficientCidrBlocks in subnet-0abc (pool general-purpose, eu-west-1c)."',
+            type: 'string',
+          },
+        },
+      },
+      AddReplicasResponse: {
+        description:
+          '`GET /what-if/add-replicas`: per cluster the entity runs in.',
+        type: 'object',
+        required: ['entity', 'replicas', 'clusters', 'problems'],
+        additionalProperties: false,
+        properties: {
+          entity: {
+            $ref: '#/components/schemas/CountedEntity',
+          },
+          replicas: {
+            type: 'integer',
+            minimum: 1,
+          },
+          clusters: {
+            description:
+              'Clusters where the entity has pods, in the order of `GET /clusters`.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterAddReplicas',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityProblem',
+            },
+          },
+        },
+      },
+      WhatIfDeployment: {
+        description:
+          "A Deployment of the entity, as read at the last refresh (`spec.replicas`, `spec.strategy`), or as its pods show it when the Deployment could not be read (`source: pods`: replicas are the pods counted, the strategy Kubernetes' default).",
+        type: 'object',
+        required: ['namespace', 'name', 'replicas', 'strategy', 'source'],
+        additionalProperties: false,
+        properties: {
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          replicas: {
+            type: 'integer',
+            minimum: 0,
+          },
+          strategy: {
+            description:
+              '`Recreate` stops the old pods first: a rollout needs no surge.',
+            type: 'string',
+            enum: ['RollingUpdate', 'Recreate'],
+          },
+          maxSurge: {
+            $ref: '#/components/schemas/IntOrPercent',
+          },
+          maxUnavailable: {
+            $ref: '#/components/schemas/IntOrPercent',
+          },
+          source: {
+            type: 'string',
+            enum: ['deployment', 'pods'],
+          },
+        },
+      },
+      DeploymentRolloutWhatIf: {
+        description: 'The rollout what-if of one Deployment.',
+        type: 'object',
+        required: ['deployment', 'whatIf', 'message'],
+        additionalProperties: false,
+        properties: {
+          deployment: {
+            $ref: '#/components/schemas/WhatIfDeployment',
+          },
+          whatIf: {
+            $ref: '#/components/schemas/RolloutWhatIf',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      ClusterRollout: {
+        description:
+          "The rollout what-ifs in one cluster the entity's pods run in.",
+        type: 'object',
+        required: ['cluster', 'snapshot', 'rollouts'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+          rollouts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentRolloutWhatIf',
+            },
+          },
+        },
+      },
+      RolloutResponse: {
+        description:
+          '`GET /what-if/rollout`: per cluster and Deployment of the entity.',
+        type: 'object',
+        required: ['entity', 'clusters', 'problems'],
+        additionalProperties: false,
+        properties: {
+          entity: {
+            $ref: '#/components/schemas/CountedEntity',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterRollout',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityProblem',
+            },
+          },
+        },
+      },
+      RotateResponse: {
+        description: '`GET /what-if/rotate`.',
+        type: 'object',
+        required: ['cluster', 'snapshot', 'whatIf', 'message'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+          whatIf: {
+            $ref: '#/components/schemas/RotationWhatIf',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
       HealthResponse: {
         description: 'The plugin is up.',
         type: 'object',
@@ -895,6 +2396,16 @@ export const spec = {
               $ref: '#/components/schemas/SubnetAtRisk',
             },
           },
+          runOut: {
+            description:
+              'The first subnet to run out of what its nodes need (free /28 blocks or addresses); absent until the first good refresh.',
+            $ref: '#/components/schemas/FirstRunOut',
+          },
+          forecast: {
+            description:
+              "Every subnet's run-out forecasts; absent until the first good refresh.",
+            $ref: '#/components/schemas/ClusterForecast',
+          },
           capacity: {
             $ref: '#/components/schemas/ClusterCapacity',
           },
@@ -1020,6 +2531,11 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/SubnetAtRisk',
             },
+          },
+          runOut: {
+            description:
+              "The first subnet to run out of what its nodes need (free /28 blocks or addresses), from the cluster's history; absent until the first good refresh.",
+            $ref: '#/components/schemas/FirstRunOut',
           },
         },
       },
@@ -1326,6 +2842,11 @@ export const spec = {
             description:
               "The share of the cluster's held pod IPs that these pods' nodes… hold for them.",
             $ref: '#/components/schemas/EntityShare',
+          },
+          runOut: {
+            description:
+              'When the subnets these pods take IPs from run out of what their nodes need.',
+            $ref: '#/components/schemas/WorkloadRunOut',
           },
         },
       },
@@ -1812,6 +3333,14 @@ export const spec = {
               $ref: '#/components/schemas/ClusterProblem',
             },
           },
+          nextNodeWarnings: {
+            description:
+              "Every cluster's landing warnings: a node pool's or node group's next node whose first prefix (or own address, or warm IPs) its subnet cannot serve. Such a subnet is at risk in `subnets`.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterLandingWarning',
+            },
+          },
         },
       },
       ClusterNodeGroup: {
@@ -1839,6 +3368,9 @@ export const spec = {
           },
           subnet: {
             $ref: '#/components/schemas/SubnetUsage',
+          },
+          forecast: {
+            $ref: '#/components/schemas/SubnetForecast',
           },
         },
       },
@@ -2322,6 +3854,329 @@ export const spec = {
             type: 'array',
             items: {
               type: 'string',
+            },
+          },
+        },
+      },
+      ForecastWindow: {
+        description: 'The history a forecast was made from.',
+        type: 'object',
+        required: ['from', 'to', 'points'],
+        additionalProperties: false,
+        properties: {
+          from: {
+            description: 'First point used, epoch milliseconds.',
+            type: 'integer',
+          },
+          to: {
+            description: 'Last point used, epoch milliseconds.',
+            type: 'integer',
+          },
+          points: {
+            description: 'Points used (before thinning for the trend).',
+            type: 'integer',
+            minimum: 0,
+          },
+          restartedAt: {
+            description:
+              'When the window was restarted after a step change (a node group rotated, a reservation added): the instant of the first point after the step.',
+            type: 'integer',
+          },
+        },
+      },
+      ExhaustedForecast: {
+        description: 'The latest value is zero or less: nothing left.',
+        type: 'object',
+        required: ['state', 'since'],
+        additionalProperties: false,
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['exhausted'],
+          },
+          since: {
+            description:
+              'The first point of the trailing run of points at zero or less, epoch ms.',
+            type: 'integer',
+          },
+        },
+      },
+      CollectingForecast: {
+        description: 'Too little history for a forecast.',
+        type: 'object',
+        required: ['state', 'moreHours', 'window'],
+        additionalProperties: false,
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['collecting'],
+          },
+          moreHours: {
+            description:
+              "Whole hours until there is enough history, at the series' sampling rate (at least 1).",
+            type: 'integer',
+            minimum: 1,
+          },
+          window: {
+            $ref: '#/components/schemas/ForecastWindow',
+          },
+        },
+      },
+      NotGrowingForecast: {
+        description:
+          'The quantity is not running down: the trend is rising, or its decline over the window is no larger than the scatter around it.',
+        type: 'object',
+        required: ['state', 'slopePerDay', 'window'],
+        additionalProperties: false,
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['not-growing'],
+          },
+          slopePerDay: {
+            description: "The trend's change per day (negative: declining).",
+            type: 'number',
+          },
+          window: {
+            $ref: '#/components/schemas/ForecastWindow',
+          },
+        },
+      },
+      DatedForecast: {
+        description:
+          'When the trend (Theil–Sen over the window) reaches zero, with a band from the residuals. All instants are epoch ms, never before the forecast was made nor before the latest point.',
+        type: 'object',
+        required: [
+          'state',
+          'exhaustsAt',
+          'earliest',
+          'latest',
+          'daysLeft',
+          'daysLeftLow',
+          'daysLeftHigh',
+          'slopePerDay',
+          'window',
+        ],
+        additionalProperties: false,
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['forecast'],
+          },
+          exhaustsAt: {
+            description: 'Where the trend line crosses zero.',
+            type: 'integer',
+          },
+          earliest: {
+            description:
+              'Where the line shifted down by the band crosses zero.',
+            type: 'integer',
+          },
+          latest: {
+            description: 'Where the line shifted up by the band crosses zero.',
+            type: 'integer',
+          },
+          daysLeft: {
+            description: "Days from the forecast's instant to `exhaustsAt`.",
+            type: 'number',
+            minimum: 0,
+          },
+          daysLeftLow: {
+            description: 'Days to `earliest`.',
+            type: 'number',
+            minimum: 0,
+          },
+          daysLeftHigh: {
+            description: 'Days to `latest`.',
+            type: 'number',
+            minimum: 0,
+          },
+          slopePerDay: {
+            description: "The trend's change per day (negative).",
+            type: 'number',
+          },
+          window: {
+            $ref: '#/components/schemas/ForecastWindow',
+          },
+        },
+      },
+      RunOutForecast: {
+        description: 'A run-out forecast of one quantity of one subnet.',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/ExhaustedForecast',
+          },
+          {
+            $ref: '#/components/schemas/CollectingForecast',
+          },
+          {
+            $ref: '#/components/schemas/NotGrowingForecast',
+          },
+          {
+            $ref: '#/components/schemas/DatedForecast',
+          },
+        ],
+        discriminator: {
+          propertyName: 'state',
+          mapping: {
+            exhausted: '#/components/schemas/ExhaustedForecast',
+            collecting: '#/components/schemas/CollectingForecast',
+            'not-growing': '#/components/schemas/NotGrowingForecast',
+            forecast: '#/components/schemas/DatedForecast',
+          },
+        },
+      },
+      RunOutQuantity: {
+        description:
+          'What runs out: `freePrefixBlocks`, the free aligned /28 blocks prefix-mode nodes need; `availableIps`, the free addresses secondary-IP nodes need.',
+        type: 'string',
+        enum: ['freePrefixBlocks', 'availableIps'],
+      },
+      SubnetForecast: {
+        description: 'When one subnet runs out of /28 blocks and of addresses.',
+        type: 'object',
+        required: ['subnetId', 'quantity', 'freePrefixBlocks', 'availableIps'],
+        additionalProperties: false,
+        properties: {
+          subnetId: {
+            type: 'string',
+          },
+          quantity: {
+            description:
+              "What the cluster's nodes in this subnet need, so what its run-out date is (free /28 blocks when any node takes prefixes from it, else addresses).",
+            $ref: '#/components/schemas/RunOutQuantity',
+          },
+          freePrefixBlocks: {
+            $ref: '#/components/schemas/RunOutForecast',
+          },
+          availableIps: {
+            $ref: '#/components/schemas/RunOutForecast',
+          },
+        },
+      },
+      SubnetRunOutDate: {
+        description: 'A subnet that has run out or has a date.',
+        type: 'object',
+        required: ['subnetId', 'forecast'],
+        additionalProperties: false,
+        properties: {
+          subnetId: {
+            type: 'string',
+          },
+          quantity: {
+            $ref: '#/components/schemas/RunOutQuantity',
+          },
+          forecast: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/ExhaustedForecast',
+              },
+              {
+                $ref: '#/components/schemas/DatedForecast',
+              },
+            ],
+          },
+        },
+      },
+      FirstRunOut: {
+        description: 'The first of several subnets to run out.',
+        type: 'object',
+        required: ['first', 'collecting', 'notGrowing'],
+        additionalProperties: false,
+        properties: {
+          first: {
+            description:
+              'Exhausted subnets first (longest exhausted first), then the earliest date; null when none has a date.',
+            oneOf: [
+              {
+                $ref: '#/components/schemas/SubnetRunOutDate',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          collecting: {
+            description:
+              'Subnets still collecting history: one of them may yet run out first.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          notGrowing: {
+            description: 'Subnets whose quantity is not running down.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      WorkloadRunOut: {
+        description:
+          "When the subnets a workload's pods take IPs from run out (the first of them), not all the cluster's.",
+        type: 'object',
+        required: ['first', 'collecting', 'notGrowing', 'withoutForecast'],
+        additionalProperties: false,
+        properties: {
+          first: {
+            description:
+              'Exhausted subnets first (longest exhausted first), then the earliest date; null when none has a date.',
+            oneOf: [
+              {
+                $ref: '#/components/schemas/SubnetRunOutDate',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          collecting: {
+            description:
+              'Subnets still collecting history: one of them may yet run out first.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          notGrowing: {
+            description: 'Subnets whose quantity is not running down.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          withoutForecast: {
+            description: "The workload's subnets that have no forecast.",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ClusterForecast: {
+        description:
+          "A cluster's run-out forecasts, made at its last good refresh.",
+        type: 'object',
+        required: ['madeAt', 'first', 'subnets'],
+        additionalProperties: false,
+        properties: {
+          madeAt: {
+            description:
+              "The instant the forecasts count from (the refresh's).",
+            type: 'string',
+            format: 'date-time',
+          },
+          first: {
+            description: 'The first subnet to run out of what its nodes need.',
+            $ref: '#/components/schemas/FirstRunOut',
+          },
+          subnets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SubnetForecast',
             },
           },
         },

@@ -6,7 +6,9 @@
 
 import { ResponseError } from '@backstage/errors';
 import type {
+  AddReplicasResponse,
   ClusterDetailResponse,
+  ClusterForesightResponse,
   ClustersResponse,
   EntityCapacityResponse,
   HealthResponse,
@@ -19,6 +21,8 @@ import type {
   OwnersResponse,
   RefreshRequest,
   RefreshResponse,
+  RolloutResponse,
+  RotateResponse,
 } from './models';
 
 /**
@@ -67,6 +71,19 @@ export class PodIpCapacityApiClient {
     const search = '';
     return this.call<ClusterDetailResponse>(
       `/clusters/${encodeURIComponent(request.path.name)}${search}`,
+      undefined,
+    );
+  }
+
+  /**
+   * `GET /clusters/{name}/foresight`: What comes next in one cluster, from its last good refresh: per node pool or node group and zone, the subnet the next node lands in and where its pods' IPs come from, with a warning when a request of that node will fail (its first /28 prefix in a subnet with free IPs but no free aligned /28: InsufficientCidrBlocks); and each node group's idle addresses explained by the VPC CNI's warm settings, with what a change would release. Needs pod-ip-capacity.read.
+   */
+  async getClusterForesight(request: {
+    path: { name: string };
+  }): Promise<ClusterForesightResponse> {
+    const search = '';
+    return this.call<ClusterForesightResponse>(
+      `/clusters/${encodeURIComponent(request.path.name)}/foresight${search}`,
       undefined,
     );
   }
@@ -200,6 +217,60 @@ export class PodIpCapacityApiClient {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request?.body ?? {}),
     });
+  }
+
+  /**
+   * `GET /what-if/add-replicas`: Adding `replicas` more pods of one entity (a Component or Resource with Kubernetes annotations), in every cluster its pods run in (or `cluster`): how many fit on its current nodes, how many new nodes the rest takes and where they land, which subnets' free /28 blocks and IPs drop to what, and the first failure with its AWS error. Computed from the last snapshot, never by collecting. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+   */
+  async whatIfAddReplicas(request: {
+    query: { entityRef: string; replicas: number; cluster?: string };
+  }): Promise<AddReplicasResponse> {
+    const query = new URLSearchParams();
+    if (request.query.entityRef !== undefined)
+      query.set('entityRef', String(request.query.entityRef));
+    if (request.query.replicas !== undefined)
+      query.set('replicas', String(request.query.replicas));
+    if (request.query.cluster !== undefined)
+      query.set('cluster', String(request.query.cluster));
+    const search = query.toString() ? `?${query}` : '';
+    return this.call<AddReplicasResponse>(
+      `/what-if/add-replicas${search}`,
+      undefined,
+    );
+  }
+
+  /**
+   * `GET /what-if/rollout`: A rolling update of each Deployment of one entity, in every cluster its pods run in (or `cluster`): its replicas and strategy as read at the last refresh, `maxSurge` overridden when given; the peak need (replicas + surge) and whether the surge pods get IPs. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+   */
+  async whatIfRollout(request: {
+    query: { entityRef: string; maxSurge?: string; cluster?: string };
+  }): Promise<RolloutResponse> {
+    const query = new URLSearchParams();
+    if (request.query.entityRef !== undefined)
+      query.set('entityRef', String(request.query.entityRef));
+    if (request.query.maxSurge !== undefined)
+      query.set('maxSurge', String(request.query.maxSurge));
+    if (request.query.cluster !== undefined)
+      query.set('cluster', String(request.query.cluster));
+    const search = query.toString() ? `?${query}` : '';
+    return this.call<RolloutResponse>(`/what-if/rollout${search}`, undefined);
+  }
+
+  /**
+   * `GET /what-if/rotate`: Replacing every node of one node group (or pool): per new node its own address and its first prefix (or warm IPs) taken before the old node drains, where it lands, and whether those subnets can take it. Needs pod-ip-capacity.read.
+   */
+  async whatIfRotate(request: {
+    query: { cluster: string; nodeGroup: string; concurrent?: number };
+  }): Promise<RotateResponse> {
+    const query = new URLSearchParams();
+    if (request.query.cluster !== undefined)
+      query.set('cluster', String(request.query.cluster));
+    if (request.query.nodeGroup !== undefined)
+      query.set('nodeGroup', String(request.query.nodeGroup));
+    if (request.query.concurrent !== undefined)
+      query.set('concurrent', String(request.query.concurrent));
+    const search = query.toString() ? `?${query}` : '';
+    return this.call<RotateResponse>(`/what-if/rotate${search}`, undefined);
   }
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {

@@ -5,8 +5,10 @@
 // ******************************************************************
 
 import type {
+  AddReplicasResponse,
   ApiError,
   ClusterDetailResponse,
+  ClusterForesightResponse,
   ClustersResponse,
   EntityCapacityResponse,
   HealthResponse,
@@ -19,6 +21,8 @@ import type {
   OwnersResponse,
   RefreshRequest,
   RefreshResponse,
+  RolloutResponse,
+  RotateResponse,
 } from './models';
 
 /**
@@ -29,6 +33,16 @@ import type {
 export type GetCluster = {
   path: { name: string };
   response: ClusterDetailResponse | ApiError;
+};
+
+/**
+ * `GET /clusters/{name}/foresight`: What comes next in one cluster, from its last good refresh: per node pool or node group and zone, the subnet the next node lands in and where its pods' IPs come from, with a warning when a request of that node will fail (its first /28 prefix in a subnet with free IPs but no free aligned /28: InsufficientCidrBlocks); and each node group's idle addresses explained by the VPC CNI's warm settings, with what a change would release. Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type GetClusterForesight = {
+  path: { name: string };
+  response: ClusterForesightResponse | ApiError;
 };
 
 /**
@@ -124,12 +138,43 @@ export type Refresh = {
 };
 
 /**
+ * `GET /what-if/add-replicas`: Adding `replicas` more pods of one entity (a Component or Resource with Kubernetes annotations), in every cluster its pods run in (or `cluster`): how many fit on its current nodes, how many new nodes the rest takes and where they land, which subnets' free /28 blocks and IPs drop to what, and the first failure with its AWS error. Computed from the last snapshot, never by collecting. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+ *
+ * @public
+ */
+export type WhatIfAddReplicas = {
+  query: { entityRef: string; replicas: number; cluster?: string };
+  response: AddReplicasResponse | ApiError;
+};
+
+/**
+ * `GET /what-if/rollout`: A rolling update of each Deployment of one entity, in every cluster its pods run in (or `cluster`): its replicas and strategy as read at the last refresh, `maxSurge` overridden when given; the peak need (replicas + surge) and whether the surge pods get IPs. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+ *
+ * @public
+ */
+export type WhatIfRollout = {
+  query: { entityRef: string; maxSurge?: string; cluster?: string };
+  response: RolloutResponse | ApiError;
+};
+
+/**
+ * `GET /what-if/rotate`: Replacing every node of one node group (or pool): per new node its own address and its first prefix (or warm IPs) taken before the old node drains, where it lands, and whether those subnets can take it. Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type WhatIfRotate = {
+  query: { cluster: string; nodeGroup: string; concurrent?: number };
+  response: RotateResponse | ApiError;
+};
+
+/**
  * Every operation, keyed as `createValidatedOpenApiRouterFromGeneratedEndpointMap` expects.
  *
  * @public
  */
 export type EndpointMap = {
   '#get|/clusters/{name}': GetCluster;
+  '#get|/clusters/{name}/foresight': GetClusterForesight;
   '#get|/entity': GetEntityCapacity;
   '#get|/health': GetHealth;
   '#get|/history': GetHistory;
@@ -139,4 +184,7 @@ export type EndpointMap = {
   '#get|/nodes': ListNodes;
   '#get|/owners': ListOwners;
   '#post|/refresh': Refresh;
+  '#get|/what-if/add-replicas': WhatIfAddReplicas;
+  '#get|/what-if/rollout': WhatIfRollout;
+  '#get|/what-if/rotate': WhatIfRotate;
 };

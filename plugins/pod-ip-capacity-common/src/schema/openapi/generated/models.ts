@@ -13,6 +13,94 @@
  */
 export type HistoryKind = 'cluster' | 'subnet' | 'nodeGroup' | 'entity';
 /**
+ * The environment variable that sizes a warm pool, as in the DaemonSet.
+ *
+ * @public
+ */
+export type WarmSettingName =
+  | 'WARM_PREFIX_TARGET'
+  | 'WARM_IP_TARGET'
+  | 'MINIMUM_IP_TARGET'
+  | 'WARM_ENI_TARGET';
+/**
+ * Why a node group's nodes hold addresses no pod uses. `vpc-cni`: the VPC CNI's warm pool; `auto-mode`: EKS Auto Mode keeps its own pool and the CNI's settings do not apply; `none`: Fargate, IPv6 or unknown nodes.
+ *
+ * @public
+ */
+export type WarmPoolKind = 'vpc-cni' | 'auto-mode' | 'none';
+/**
+ * What launches a group's nodes: Karpenter (an `EC2NodeClass`), EKS Auto Mode (a `NodeClass`), or an EC2 Auto Scaling group (managed or self-managed node group).
+ *
+ * @public
+ */
+export type LaunchKind = 'karpenter' | 'auto-mode' | 'node-group';
+/**
+ * Where the next node's pod IPs come from: an Auto Mode `NodeClass`'s pod subnets in the zone, the zone's `ENIConfig` (custom networking), the pod subnet the group's nodes in that zone use now, the node's own subnet, or not known.
+ *
+ * @public
+ */
+export type PodSubnetSource =
+  | 'auto-mode-pod-subnets'
+  | 'eni-config'
+  | 'current-nodes'
+  | 'node-subnet'
+  | 'unknown';
+/**
+ * The AWS error an address request fails with: no aligned /28 free (but addresses are), or not enough addresses at all (how-pod-ips-are-counted.md §5).
+ *
+ * @public
+ */
+export type AddressError =
+  | 'InsufficientCidrBlocks'
+  | 'InsufficientFreeAddressesInSubnet';
+/**
+ * What a new node asks its subnets for.
+ *
+ * @public
+ */
+export type AddressRequest = 'node-ip' | 'pod-eni' | 'prefix' | 'secondary-ips';
+/**
+ * What could not be told about a landing.
+ *
+ * @public
+ */
+export type LandingProblem =
+  | 'node-class-not-found'
+  | 'no-subnet-in-zone'
+  | 'subnet-not-in-snapshot'
+  | 'pod-subnet-unknown'
+  | 'prefix-mode-unknown'
+  | 'several-subnets-in-zone';
+/**
+ * `ok`: the last refresh was complete and recent. `partial`: it succeeded but some data is missing (see problems). `stale`: the data is older than two refresh periods, or the last refresh failed and older data is shown. `error`: no data at all, only problems. `pending`: not collected yet.
+ *
+ * @public
+ */
+export type SnapshotStatus = 'ok' | 'partial' | 'stale' | 'error' | 'pending';
+/**
+ * Why a what-if stops: an AWS address error, the pod limit with no known way to add a node, the instance type's address slots, or not known.
+ *
+ * @public
+ */
+export type WhatIfFailureReason =
+  | 'InsufficientCidrBlocks'
+  | 'InsufficientFreeAddressesInSubnet'
+  | 'pod-limit'
+  | 'instance-ips'
+  | 'unknown';
+/**
+ * What stops a node (or a workload) from taking more pods with VPC IPs. `pod-limit`: the kubelet's pod limit; `instance-ips`: the ENI/address slots of the instance type; `subnet`: the subnet has no more free /28 blocks (prefix mode) or addresses; `unknown`: no data to tell.
+ *
+ * @public
+ */
+export type HeadroomWall = 'pod-limit' | 'instance-ips' | 'subnet' | 'unknown';
+/**
+ * `maxSurge` / `maxUnavailable` of a Deployment: a count, or a percentage such as `"25%"`.
+ *
+ * @public
+ */
+export type IntOrPercent = number | string;
+/**
  * A cluster's pod IP family.
  *
  * @public
@@ -31,12 +119,6 @@ export type NodeIpMode =
   | 'fargate'
   | 'ipv6'
   | 'unknown';
-/**
- * What stops a node (or a workload) from taking more pods with VPC IPs. `pod-limit`: the kubelet's pod limit; `instance-ips`: the ENI/address slots of the instance type; `subnet`: the subnet has no more free /28 blocks (prefix mode) or addresses; `unknown`: no data to tell.
- *
- * @public
- */
-export type HeadroomWall = 'pod-limit' | 'instance-ips' | 'subnet' | 'unknown';
 /**
  * How an ENI hands out pod IPs: /28 prefixes, single secondary IPs, or not at all (for example the primary ENI under custom networking).
  *
@@ -62,11 +144,21 @@ export type SubnetRole = 'pods' | 'nodes' | 'pods-and-nodes' | 'other';
  */
 export type SubnetStatus = 'ok' | 'fragmented' | 'low' | 'exhausted';
 /**
- * `ok`: the last refresh was complete and recent. `partial`: it succeeded but some data is missing (see problems). `stale`: the data is older than two refresh periods, or the last refresh failed and older data is shown. `error`: no data at all, only problems. `pending`: not collected yet.
+ * What runs out: `freePrefixBlocks`, the free aligned /28 blocks prefix-mode nodes need; `availableIps`, the free addresses secondary-IP nodes need.
  *
  * @public
  */
-export type SnapshotStatus = 'ok' | 'partial' | 'stale' | 'error' | 'pending';
+export type RunOutQuantity = 'freePrefixBlocks' | 'availableIps';
+/**
+ * A run-out forecast of one quantity of one subnet.
+ *
+ * @public
+ */
+export type RunOutForecast =
+  | ExhaustedForecast
+  | CollectingForecast
+  | NotGrowingForecast
+  | DatedForecast;
 /**
  * Why a selected pod holds no pod IP of its node (how-pod-ips-are-counted.md §3): `completed` — Succeeded or Failed, its `podIP` is stale and already released; `host-network` — it uses the node's own IP; `pending-without-ip` — not Succeeded/Failed/hostNetwork and no IP of the cluster's family yet; `ip-outside-node-prefixes` — it has a VPC IP, but in none of its node's prefixes or secondary IPs (branch ENI, Fargate: "unattributed").
  *
@@ -160,6 +252,681 @@ export interface HistoryResponse {
    */
   collectingSince?: string;
   series: HistorySeries[];
+}
+/**
+ * The VPC CNI's settings, from the `aws-node` DaemonSet's container environment (how-pod-ips-are-counted.md §7). A field is absent when it is not known: the DaemonSet could not be read, or the variable is not set; the CNI's default then applies and is said to be assumed.
+ *
+ * @public
+ */
+export interface VpcCniSettings {
+  /**
+   * `ENABLE_PREFIX_DELEGATION`.
+   */
+  prefixDelegation?: boolean;
+  /**
+   * `WARM_PREFIX_TARGET` (the CNI's default: 1).
+   */
+  warmPrefixTarget?: number;
+  /**
+   * `WARM_IP_TARGET`: with `MINIMUM_IP_TARGET`, overrides the other two targets.
+   */
+  warmIpTarget?: number;
+  /**
+   * `MINIMUM_IP_TARGET`.
+   */
+  minimumIpTarget?: number;
+  /**
+   * `WARM_ENI_TARGET` (the CNI's default: 1), secondary-IP mode.
+   */
+  warmEniTarget?: number;
+  /**
+   * `MAX_ENI`: fewer ENIs than the instance type allows.
+   */
+  maxEni?: number;
+  /**
+   * `AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`: pods on secondary ENIs per `ENIConfig`.
+   */
+  customNetworking?: boolean;
+  /**
+   * `ENI_CONFIG_LABEL_DEF`: the node label naming a node's `ENIConfig` (usually `topology.kubernetes.io/zone`).
+   */
+  eniConfigLabelDef?: string;
+  /**
+   * `ENABLE_SUBNET_DISCOVERY` (on by default since VPC CNI 1.18).
+   */
+  subnetDiscovery?: boolean;
+}
+/**
+ * A subnet as a node class's status or a resolved selector names it.
+ *
+ * @public
+ */
+export interface ZonalSubnet {
+  id: string;
+  zone: string;
+}
+/**
+ * A Karpenter `NodePool` (`karpenter.sh/v1`), also the node pools of EKS Auto Mode.
+ *
+ * @public
+ */
+export interface KarpenterNodePool {
+  name: string;
+  /**
+   * `spec.template.spec.nodeClassRef`.
+   */
+  nodeClassRef: {
+    /**
+     * `karpenter.k8s.aws` (an `EC2NodeClass`) or `eks.amazonaws.com` (an Auto Mode `NodeClass`).
+     */
+    group: string;
+    kind: string;
+    name: string;
+  };
+  /**
+   * Zones its requirements allow (`topology.kubernetes.io/zone` In …); absent: any zone of its class.
+   */
+  zones?: string[];
+}
+/**
+ * A Karpenter `EC2NodeClass` (`karpenter.k8s.aws/v1`): the subnets its `status.subnets` lists.
+ *
+ * @public
+ */
+export interface Ec2NodeClass {
+  name: string;
+  subnets: ZonalSubnet[];
+}
+/**
+ * An EKS Auto Mode `NodeClass` (`eks.amazonaws.com/v1`). Its status is not documented, so the backend resolves the selector terms with `DescribeSubnets` filters.
+ *
+ * @public
+ */
+export interface AutoModeNodeClass {
+  name: string;
+  /**
+   * Subnets `spec.subnetSelectorTerms` select.
+   */
+  subnets: ZonalSubnet[];
+  /**
+   * Subnets `spec.podSubnetSelectorTerms` select; absent or empty: pods use the node's subnet.
+   */
+  podSubnets?: ZonalSubnet[];
+  /**
+   * `spec.advancedNetworking.ipv4PrefixSize`: `Auto` (default) prefixes with a /32 fallback, `32` single IPs only.
+   */
+  ipv4PrefixSize?: 'Auto' | '32';
+}
+/**
+ * An `ENIConfig` (`crd.k8s.amazonaws.com/v1alpha1`, custom networking).
+ *
+ * @public
+ */
+export interface EniConfig {
+  name: string;
+  /**
+   * `spec.subnet`.
+   */
+  subnetId: string;
+  securityGroups?: string[];
+}
+/**
+ * An EKS managed (or self-managed) node group: EC2 Auto Scaling balances its nodes across the zones of its subnets.
+ *
+ * @public
+ */
+export interface ManagedNodeGroup {
+  name: string;
+  /**
+   * Its subnets, as known (from `DescribeNodegroup`, or the nodes' primary ENIs).
+   */
+  subnetIds: string[];
+}
+/**
+ * How a cluster launches nodes and hands out pod IPs, as read from its Karpenter, EKS Auto Mode and VPC CNI resources. Every part is optional: what is missing is taken from the nodes that exist, or reported as unknown.
+ *
+ * @public
+ */
+export interface ClusterProvisioning {
+  cni?: VpcCniSettings;
+  nodePools?: KarpenterNodePool[];
+  ec2NodeClasses?: Ec2NodeClass[];
+  autoModeNodeClasses?: AutoModeNodeClass[];
+  eniConfigs?: EniConfig[];
+  managedNodeGroups?: ManagedNodeGroup[];
+}
+/**
+ * One warm setting and its value.
+ *
+ * @public
+ */
+export interface WarmSetting {
+  name: WarmSettingName;
+  value: number;
+  /**
+   * True when the DaemonSet did not say and the CNI's default was used.
+   */
+  assumed: boolean;
+}
+/**
+ * What a change of warm settings would release.
+ *
+ * @public
+ */
+export interface WarmPoolRelease {
+  /**
+   * The settings changed, e.g. `WARM_IP_TARGET=5`.
+   */
+  change: WarmSetting[];
+  /**
+   * Addresses the nodes would give back to their subnets.
+   */
+  addresses: number;
+  /**
+   * /28 prefixes among them (prefix mode).
+   */
+  prefixes?: number;
+  /**
+   * Nodes that would release something.
+   */
+  nodes: number;
+  /**
+   * In words, e.g. "WARM_IP_TARGET=5 would release about 212 addresses (on 37 nodes)."
+   */
+  message?: string;
+}
+/**
+ * A node group's idle addresses, explained.
+ *
+ * @public
+ */
+export interface NodeGroupWarmPool {
+  nodeGroup: string;
+  pool: WarmPoolKind;
+  /**
+   * How the group's nodes take pod IPs (VPC CNI only).
+   */
+  mode?: 'prefix' | 'secondary-ip';
+  nodes: number;
+  /**
+   * Pod IPs in use and pending on those nodes.
+   */
+  pods: number;
+  heldAddresses: number;
+  usedAddresses: number;
+  /**
+   * Held, unused: "held as warm pool".
+   */
+  idleAddresses: number;
+  /**
+   * The settings in force (VPC CNI only).
+   */
+  settings: WarmSetting[];
+  /**
+   * What the CNI's formula says the nodes hold for their pods (VPC CNI only).
+   */
+  expectedAddresses?: number;
+  /**
+   * What each weighed change would release (VPC CNI only).
+   */
+  releases: WarmPoolRelease[];
+  /**
+   * In words, e.g. "Held as warm pool: WARM_PREFIX_TARGET=1, 37 nodes, 592 addresses."
+   */
+  message?: string;
+}
+/**
+ * A subnet with what it can still give, when the snapshot has it.
+ *
+ * @public
+ */
+export interface LandingSubnet {
+  subnetId: string;
+  availabilityZone?: string;
+  /**
+   * `AvailableIpAddressCount`; absent when the subnet is not in the snapshot.
+   */
+  available?: number;
+  /**
+   * Free aligned /28 blocks; absent when the subnet is not in the snapshot.
+   */
+  freePrefixBlocks?: number;
+}
+/**
+ * A request of the next node that its subnet cannot serve.
+ *
+ * @public
+ */
+export interface LandingWarning {
+  error: AddressError;
+  request: AddressRequest;
+  subnetId: string;
+  /**
+   * Free addresses when the request is made (after the node's earlier requests, such as its own address).
+   */
+  available: number;
+  /**
+   * Free aligned /28 blocks when the request is made.
+   */
+  freePrefixBlocks: number;
+  /**
+   * Addresses the request needs (16 for a prefix).
+   */
+  needed: number;
+  /**
+   * EKS Auto Mode falls back to single IPs when no /28 is free: pods still start.
+   */
+  fallsBackToSecondaryIps: boolean;
+  /**
+   * A subnet of the same pool and zone that could serve it, if any.
+   */
+  workingSubnetId?: string;
+  /**
+   * In words, e.g. "The next node of pool general-purpose in us-west-2b lands in subnet-0abc (1,284 free IPs, 0 free /28 blocks): its first prefix will fail with InsufficientCidrBlocks. subnet-0def (14 free /28 blocks) would work."
+   */
+  message?: string;
+}
+/**
+ * Where the next node of a node pool or group lands in one zone, and where its pods' IPs come from (how-pod-ips-are-counted.md §7).
+ *
+ * @public
+ */
+export interface NodeLanding {
+  nodeGroup: string;
+  kind: LaunchKind;
+  zone: string;
+  nodeClass?: string;
+  /**
+   * `most-available-ips`: Karpenter's rule (and Auto Mode's): the class's subnet in the zone with the most `AvailableIpAddressCount`, /28 layout ignored; `auto-scaling`: EC2 Auto Scaling picks among the group's subnets in the zone (balancing zones).
+   */
+  rule: 'most-available-ips' | 'auto-scaling';
+  /**
+   * The subnet the node lands in; null when not known (or several are possible, see `candidates`).
+   */
+  nodeSubnet: LandingSubnet | null;
+  /**
+   * The node subnets possible in the zone, most available IPs first.
+   */
+  candidates: LandingSubnet[];
+  podSubnet: LandingSubnet | null;
+  podSubnetSource: PodSubnetSource;
+  /**
+   * VPC CNI subnet discovery is on (and custom networking off): the node's secondary ENIs may go to another subnet of the zone tagged `kubernetes.io/role/cni`; its first prefix still comes from `podSubnet`.
+   */
+  subnetDiscovery: boolean;
+  /**
+   * Pods take /28 prefixes; null when not known.
+   */
+  prefixMode: boolean | null;
+  warnings: LandingWarning[];
+  problems: LandingProblem[];
+}
+/**
+ * What comes next in one cluster, computed at its last good refresh: how it provisions nodes and pod IPs, where each node pool's and node group's next node lands per zone, and its nodes' idle addresses explained. `notes` say what could not be read (a CRD Backstage may not list, a selector DescribeSubnets could not resolve); they never fail the refresh, and a CRD that is not installed is no note.
+ *
+ * @public
+ */
+export interface ClusterForesight {
+  provisioning?: ClusterProvisioning;
+  landings: NodeLanding[];
+  warmPools: NodeGroupWarmPool[];
+  notes: ClusterProblem[];
+}
+/**
+ * What went wrong collecting one cluster, said so that a person can act.
+ *
+ * @public
+ */
+export interface ClusterProblem {
+  /**
+   * Which side failed.
+   */
+  source: 'kubernetes' | 'ec2' | 'config' | 'internal';
+  /**
+   * A stable code: the AWS error code (`UnauthorizedOperation`), or one of ours.
+   */
+  code: string;
+  /**
+   * For AWS calls: the IAM action, e.g. `ec2:DescribeNetworkInterfaces`.
+   */
+  action?: string;
+  /**
+   * What happened and what to do about it.
+   */
+  message: string;
+}
+/**
+ * `GET /clusters/{name}/foresight`.
+ *
+ * @public
+ */
+export interface ClusterForesightResponse {
+  cluster: string;
+  snapshot: SnapshotInfo;
+  foresight?: ClusterForesight;
+}
+/**
+ * The age and health of a cluster's snapshot.
+ *
+ * @public
+ */
+export interface SnapshotInfo {
+  status: SnapshotStatus;
+  /**
+   * When the data shown was collected.
+   */
+  collectedAt?: string;
+  /**
+   * When the last refresh ended, good or not.
+   */
+  attemptedAt?: string;
+  /**
+   * Seconds since `collectedAt`.
+   */
+  ageSeconds?: number;
+  stale: boolean;
+  /**
+   * A refresh of this cluster is running now.
+   */
+  refreshing: boolean;
+  problems: ClusterProblem[];
+}
+/**
+ * A landing warning of one cluster, for the overview.
+ *
+ * @public
+ */
+export interface ClusterLandingWarning {
+  cluster: string;
+  nodeGroup: string;
+  kind: LaunchKind;
+  zone: string;
+  warning: LandingWarning;
+}
+/**
+ * The first thing that would fail.
+ *
+ * @public
+ */
+export interface WhatIfFailure {
+  reason: WhatIfFailureReason;
+  /**
+   * On a current node: the node; on a new one: absent.
+   */
+  nodeName?: string;
+  nodeGroup?: string;
+  zone?: string;
+  subnetId?: string;
+  /**
+   * `add-replicas`: the replica (1-based) that fails; `rotate`: the new node (1-based).
+   */
+  at: number;
+}
+/**
+ * A quantity before and after a what-if.
+ *
+ * @public
+ */
+export interface BeforeAfter {
+  before: number;
+  after: number;
+}
+/**
+ * A subnet's free /28 blocks and free IPs before and after a what-if.
+ *
+ * @public
+ */
+export interface SubnetChange {
+  subnetId: string;
+  availabilityZone?: string;
+  freePrefixBlocks: BeforeAfter;
+  available: BeforeAfter;
+}
+/**
+ * New nodes a what-if launches into one node group, zone and subnet.
+ *
+ * @public
+ */
+export interface NewNodes {
+  nodeGroup: string;
+  zone: string;
+  nodeSubnetId: string;
+  podSubnetId: string;
+  nodes: number;
+  /**
+   * Replicas that got an IP on them.
+   */
+  replicas: number;
+}
+/**
+ * A current node the scheduler can put a replica on (it has room under its pod limit) where the replica would get no IP: the scheduler does not count IPs, so the pod stays in `ContainerCreating`.
+ *
+ * @public
+ */
+export interface IpStarvedNode {
+  nodeName: string;
+  /**
+   * Replicas its pod limit still admits beyond those that would get an IP.
+   */
+  podsWithoutIps: number;
+  reason: WhatIfFailureReason;
+  subnetId?: string;
+}
+/**
+ * "Add N replicas of this service", in one cluster.
+ *
+ * @public
+ */
+export interface AddReplicasWhatIf {
+  requested: number;
+  /**
+   * Replicas that get an IP before the first failure.
+   */
+  placed: number;
+  /**
+   * Of those, on the nodes the workload runs on now.
+   */
+  onCurrentNodes: number;
+  currentNodesWall: HeadroomWall;
+  /**
+   * Current nodes where a replica would get no IP though it fits the pod limit.
+   */
+  ipStarvedNodes: IpStarvedNode[];
+  /**
+   * New nodes launched for the rest, per group, zone and subnet.
+   */
+  newNodes: NewNodes[];
+  /**
+   * New nodes the rest would take by pod and address limits alone.
+   */
+  newNodesNeeded: number;
+  /**
+   * The simulation stopped at its most new nodes before placing every replica.
+   */
+  newNodesCapped: boolean;
+  firstFailure: WhatIfFailure | null;
+  /**
+   * Subnets whose free /28 blocks or free IPs change.
+   */
+  subnets: SubnetChange[];
+  /**
+   * Node groups no new node could be planned for, and why.
+   */
+  unplannedGroups: {
+    nodeGroup: string;
+    problem: 'no-landing' | 'no-node-shape';
+  }[];
+}
+/**
+ * "Roll out with maxSurge S".
+ *
+ * @public
+ */
+export interface RolloutWhatIf {
+  replicas: number;
+  /**
+   * `maxSurge` resolved: percentages round up.
+   */
+  maxSurge: number;
+  /**
+   * `maxUnavailable` resolved: percentages round down (1 when both are 0).
+   */
+  maxUnavailable: number;
+  /**
+   * Pod IPs needed at once during the rollout: replicas + maxSurge.
+   */
+  peakPods: number;
+  /**
+   * True when the surge pods all get IPs.
+   */
+  fits: boolean;
+  surge: AddReplicasWhatIf;
+}
+/**
+ * One new node of a rotation.
+ *
+ * @public
+ */
+export interface RotationNode {
+  /**
+   * The old node it replaces.
+   */
+  replaces: string;
+  zone?: string;
+  nodeSubnetId?: string;
+  podSubnetId?: string;
+  /**
+   * Addresses it takes before the old node drains: its own plus its first prefix or warm IPs.
+   */
+  addresses: number;
+  prefixes: number;
+  failure?: WhatIfFailureReason;
+}
+/**
+ * "Rotate node group G".
+ *
+ * @public
+ */
+export interface RotationWhatIf {
+  nodeGroup: string;
+  /**
+   * Nodes in the group now.
+   */
+  nodes: number;
+  /**
+   * New nodes up at once, before old ones drain.
+   */
+  concurrent: number;
+  newNodes: RotationNode[];
+  fits: boolean;
+  firstFailure: WhatIfFailure | null;
+  subnets: SubnetChange[];
+}
+/**
+ * The add-replicas what-if in one cluster the entity's pods run in.
+ *
+ * @public
+ */
+export interface ClusterAddReplicas {
+  cluster: string;
+  snapshot: SnapshotInfo;
+  whatIf: AddReplicasWhatIf;
+  /**
+   * In words, e.g. "20 more replicas of checkout-api in eks-prod: 14 fit on its current nodes; the 15th fails with InsufficientCidrBlocks in subnet-0abc (pool general-purpose, eu-west-1c)."
+   */
+  message: string;
+}
+/**
+ * `GET /what-if/add-replicas`: per cluster the entity runs in.
+ *
+ * @public
+ */
+export interface AddReplicasResponse {
+  entity: CountedEntity;
+  replicas: number;
+  /**
+   * Clusters where the entity has pods, in the order of `GET /clusters`.
+   */
+  clusters: ClusterAddReplicas[];
+  problems: EntityProblem[];
+}
+/**
+ * An entity counted in an entity view.
+ *
+ * @public
+ */
+export interface CountedEntity {
+  entityRef: string;
+  kind: string;
+  title?: string;
+}
+/**
+ * An entity whose pods cannot be selected, and why: the owner of the entity has to fix its annotations.
+ *
+ * @public
+ */
+export interface EntityProblem {
+  entityRef: string;
+  code: 'InvalidLabelSelector';
+  message: string;
+}
+/**
+ * A Deployment of the entity, as read at the last refresh (`spec.replicas`, `spec.strategy`), or as its pods show it when the Deployment could not be read (`source: pods`: replicas are the pods counted, the strategy Kubernetes' default).
+ *
+ * @public
+ */
+export interface WhatIfDeployment {
+  namespace: string;
+  name: string;
+  replicas: number;
+  /**
+   * `Recreate` stops the old pods first: a rollout needs no surge.
+   */
+  strategy: 'RollingUpdate' | 'Recreate';
+  maxSurge?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
+  source: 'deployment' | 'pods';
+}
+/**
+ * The rollout what-if of one Deployment.
+ *
+ * @public
+ */
+export interface DeploymentRolloutWhatIf {
+  deployment: WhatIfDeployment;
+  whatIf: RolloutWhatIf;
+  message: string;
+}
+/**
+ * The rollout what-ifs in one cluster the entity's pods run in.
+ *
+ * @public
+ */
+export interface ClusterRollout {
+  cluster: string;
+  snapshot: SnapshotInfo;
+  rollouts: DeploymentRolloutWhatIf[];
+}
+/**
+ * `GET /what-if/rollout`: per cluster and Deployment of the entity.
+ *
+ * @public
+ */
+export interface RolloutResponse {
+  entity: CountedEntity;
+  clusters: ClusterRollout[];
+  problems: EntityProblem[];
+}
+/**
+ * `GET /what-if/rotate`.
+ *
+ * @public
+ */
+export interface RotateResponse {
+  cluster: string;
+  snapshot: SnapshotInfo;
+  whatIf: RotationWhatIf;
+  message: string;
 }
 /**
  * The plugin is up.
@@ -781,62 +1548,166 @@ export interface ClusterDetailResponse {
    * Subnets at risk: fragmented, low or exhausted.
    */
   subnetsAtRisk: SubnetAtRisk[];
+  runOut?: FirstRunOut;
+  forecast?: ClusterForecast;
   capacity?: ClusterCapacity;
-}
-/**
- * The age and health of a cluster's snapshot.
- *
- * @public
- */
-export interface SnapshotInfo {
-  status: SnapshotStatus;
-  /**
-   * When the data shown was collected.
-   */
-  collectedAt?: string;
-  /**
-   * When the last refresh ended, good or not.
-   */
-  attemptedAt?: string;
-  /**
-   * Seconds since `collectedAt`.
-   */
-  ageSeconds?: number;
-  stale: boolean;
-  /**
-   * A refresh of this cluster is running now.
-   */
-  refreshing: boolean;
-  problems: ClusterProblem[];
-}
-/**
- * What went wrong collecting one cluster, said so that a person can act.
- *
- * @public
- */
-export interface ClusterProblem {
-  /**
-   * Which side failed.
-   */
-  source: 'kubernetes' | 'ec2' | 'config' | 'internal';
-  /**
-   * A stable code: the AWS error code (`UnauthorizedOperation`), or one of ours.
-   */
-  code: string;
-  /**
-   * For AWS calls: the IAM action, e.g. `ec2:DescribeNetworkInterfaces`.
-   */
-  action?: string;
-  /**
-   * What happened and what to do about it.
-   */
-  message: string;
 }
 /** @public */
 export interface SubnetAtRisk {
   subnetId: string;
   cidr: string;
   status: string;
+}
+/**
+ * The first of several subnets to run out.
+ *
+ * @public
+ */
+export interface FirstRunOut {
+  /**
+   * Exhausted subnets first (longest exhausted first), then the earliest date; null when none has a date.
+   */
+  first: SubnetRunOutDate | null;
+  /**
+   * Subnets still collecting history: one of them may yet run out first.
+   */
+  collecting: string[];
+  /**
+   * Subnets whose quantity is not running down.
+   */
+  notGrowing: string[];
+}
+/**
+ * A subnet that has run out or has a date.
+ *
+ * @public
+ */
+export interface SubnetRunOutDate {
+  subnetId: string;
+  quantity?: RunOutQuantity;
+  forecast: ExhaustedForecast | DatedForecast;
+}
+/**
+ * The latest value is zero or less: nothing left.
+ *
+ * @public
+ */
+export interface ExhaustedForecast {
+  state: 'exhausted';
+  /**
+   * The first point of the trailing run of points at zero or less, epoch ms.
+   */
+  since: number;
+}
+/**
+ * When the trend (Theil–Sen over the window) reaches zero, with a band from the residuals. All instants are epoch ms, never before the forecast was made nor before the latest point.
+ *
+ * @public
+ */
+export interface DatedForecast {
+  state: 'forecast';
+  /**
+   * Where the trend line crosses zero.
+   */
+  exhaustsAt: number;
+  /**
+   * Where the line shifted down by the band crosses zero.
+   */
+  earliest: number;
+  /**
+   * Where the line shifted up by the band crosses zero.
+   */
+  latest: number;
+  /**
+   * Days from the forecast's instant to `exhaustsAt`.
+   */
+  daysLeft: number;
+  /**
+   * Days to `earliest`.
+   */
+  daysLeftLow: number;
+  /**
+   * Days to `latest`.
+   */
+  daysLeftHigh: number;
+  /**
+   * The trend's change per day (negative).
+   */
+  slopePerDay: number;
+  window: ForecastWindow;
+}
+/**
+ * The history a forecast was made from.
+ *
+ * @public
+ */
+export interface ForecastWindow {
+  /**
+   * First point used, epoch milliseconds.
+   */
+  from: number;
+  /**
+   * Last point used, epoch milliseconds.
+   */
+  to: number;
+  /**
+   * Points used (before thinning for the trend).
+   */
+  points: number;
+  /**
+   * When the window was restarted after a step change (a node group rotated, a reservation added): the instant of the first point after the step.
+   */
+  restartedAt?: number;
+}
+/**
+ * A cluster's run-out forecasts, made at its last good refresh.
+ *
+ * @public
+ */
+export interface ClusterForecast {
+  /**
+   * The instant the forecasts count from (the refresh's).
+   */
+  madeAt: string;
+  first: FirstRunOut;
+  subnets: SubnetForecast[];
+}
+/**
+ * When one subnet runs out of /28 blocks and of addresses.
+ *
+ * @public
+ */
+export interface SubnetForecast {
+  subnetId: string;
+  quantity: RunOutQuantity;
+  freePrefixBlocks: RunOutForecast;
+  availableIps: RunOutForecast;
+}
+/**
+ * Too little history for a forecast.
+ *
+ * @public
+ */
+export interface CollectingForecast {
+  state: 'collecting';
+  /**
+   * Whole hours until there is enough history, at the series' sampling rate (at least 1).
+   */
+  moreHours: number;
+  window: ForecastWindow;
+}
+/**
+ * The quantity is not running down: the trend is rising, or its decline over the window is no larger than the scatter around it.
+ *
+ * @public
+ */
+export interface NotGrowingForecast {
+  state: 'not-growing';
+  /**
+   * The trend's change per day (negative: declining).
+   */
+  slopePerDay: number;
+  window: ForecastWindow;
 }
 /**
  * A cluster as the Kubernetes plugin knows it, with where its EC2 side is.
@@ -874,6 +1745,7 @@ export interface ClusterSummary {
    * Subnets at risk: fragmented, low or exhausted.
    */
   subnetsAtRisk: SubnetAtRisk[];
+  runOut?: FirstRunOut;
 }
 /**
  * `GET /clusters`.
@@ -886,16 +1758,6 @@ export interface ClustersResponse {
    * Problems listing the clusters themselves.
    */
   problems: ClusterProblem[];
-}
-/**
- * An entity counted in an entity view.
- *
- * @public
- */
-export interface CountedEntity {
-  entityRef: string;
-  kind: string;
-  title?: string;
 }
 /**
  * `GET /entity?entityRef=…`: for a Component, Resource or System its pods; for a Group or User, everything it owns.
@@ -915,16 +1777,6 @@ export interface EntityCapacityResponse {
   clusters: EntityClusterUsage[];
 }
 /**
- * An entity whose pods cannot be selected, and why: the owner of the entity has to fix its annotations.
- *
- * @public
- */
-export interface EntityProblem {
-  entityRef: string;
-  code: 'InvalidLabelSelector';
-  message: string;
-}
-/**
  * One cluster's part of an entity view.
  *
  * @public
@@ -934,6 +1786,7 @@ export interface EntityClusterUsage {
   snapshot: SnapshotInfo;
   usage?: OwnerUsage;
   share?: EntityShare;
+  runOut?: WorkloadRunOut;
 }
 /**
  * A team's (or a system's) entities and what they add up to.
@@ -1154,6 +2007,29 @@ export interface EntityShare {
   clusterHeldIps: number;
 }
 /**
+ * When the subnets a workload's pods take IPs from run out (the first of them), not all the cluster's.
+ *
+ * @public
+ */
+export interface WorkloadRunOut {
+  /**
+   * Exhausted subnets first (longest exhausted first), then the earliest date; null when none has a date.
+   */
+  first: SubnetRunOutDate | null;
+  /**
+   * Subnets still collecting history: one of them may yet run out first.
+   */
+  collecting: string[];
+  /**
+   * Subnets whose quantity is not running down.
+   */
+  notGrowing: string[];
+  /**
+   * The workload's subnets that have no forecast.
+   */
+  withoutForecast: string[];
+}
+/**
  * Whole pod addresses of the nodes charged to a team (or to nobody), by the rule of `attributedNodeIps`.
  *
  * @public
@@ -1191,6 +2067,10 @@ export interface OverviewResponse {
    * Problems listing the clusters themselves.
    */
   problems: ClusterProblem[];
+  /**
+   * Every cluster's landing warnings: a node pool's or node group's next node whose first prefix (or own address, or warm IPs) its subnet cannot serve. Such a subnet is at risk in `subnets`.
+   */
+  nextNodeWarnings?: ClusterLandingWarning[];
 }
 /**
  * A node group of one cluster.
@@ -1209,6 +2089,7 @@ export interface ClusterNodeGroup {
 export interface ClusterSubnet {
   cluster: string;
   subnet: SubnetUsage;
+  forecast?: SubnetForecast;
 }
 /**
  * One page of node rows.
