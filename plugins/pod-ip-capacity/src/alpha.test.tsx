@@ -72,6 +72,25 @@ describe('the new frontend system plugin', () => {
     ).toBeInTheDocument();
   });
 
+  it("draws the overview under the app's title bar, without a header of its own", async () => {
+    renderTestApp({
+      extensions: [podIpCapacityPage],
+      apis: [[podIpCapacityApiRef, mockPodIpCapacityApi()]],
+      initialRouteEntries: ['/pod-ip-capacity'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    await screen.findByTestId(`cluster-${CLUSTER_1}`);
+    expect(
+      screen.getByText('How much pod IP room your EKS clusters have left.'),
+    ).toBeInTheDocument();
+    // One title: the app's page layout's, not a second purple header.
+    expect(
+      screen.getAllByRole('heading', { level: 1, name: 'Pod IP Capacity' }),
+    ).toHaveLength(1);
+    // Backstage's legacy Header is a <header> with the page title as h1.
+    expect(document.querySelectorAll('header h1')).toHaveLength(0);
+  });
+
   it('adds a "Pod IP Capacity" tab at /pod-ip-capacity for entities with Kubernetes annotations and for teams', () => {
     const tester = createExtensionTester(entityPodIpCapacityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/pod-ip-capacity');

@@ -38,7 +38,8 @@ export const podIpCapacityApi = ApiBlueprint.make({
 });
 
 /**
- * The overview page at `/pod-ip-capacity`, listed in the sidebar.
+ * The overview page at `/pod-ip-capacity`, listed in the sidebar. The app's
+ * page layout draws its title bar: the page adds no header of its own.
  *
  * @alpha
  */
@@ -50,7 +51,7 @@ export const podIpCapacityPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/PodIpCapacityPage').then(m => (
-        <m.PodIpCapacityPage />
+        <m.PodIpCapacityPageContent />
       )),
   },
 });

@@ -11,4 +11,8 @@ export {
 } from './plugin';
 export { isPodIpCapacityAvailable } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 export { podIpCapacityApiRef, PodIpCapacityClient } from './api';
-export type { PodIpCapacityApi } from './api';
+export type {
+  GetHistoryRequest,
+  ListNodesRequest,
+  PodIpCapacityApi,
+} from './api';

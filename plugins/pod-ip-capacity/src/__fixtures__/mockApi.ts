@@ -3,6 +3,9 @@ import {
   clusterDetail,
   clustersResponse,
   entityResponse,
+  nodeDetail,
+  nodesPage,
+  overviewResponse,
   ownersResponse,
 } from './capacity';
 
@@ -13,11 +16,25 @@ export function mockPodIpCapacityApi(
   return {
     getClusters: jest.fn(async () => clustersResponse()),
     getCluster: jest.fn(async (name: string) => clusterDetail(name)),
+    getOverview: jest.fn(async () => overviewResponse()),
+    listNodes: jest.fn(async request => nodesPage(request)),
+    getNode: jest.fn(async (cluster: string, node: string) =>
+      nodeDetail(cluster, node),
+    ),
+    getHistory: jest.fn(async () => ({
+      from: '2026-11-16T08:00:00.000Z',
+      to: '2026-11-23T08:00:00.000Z',
+      stepSeconds: 3600,
+      series: [],
+    })),
     getEntityCapacity: jest.fn(async (ref: string) =>
       entityResponse(ref, [ref.split('/')[1]]),
     ),
     getOwners: jest.fn(async () => ownersResponse()),
-    refresh: jest.fn(async () => ({ refreshing: ['sample-1-auto-mode'] })),
+    refresh: jest.fn(async () => ({
+      refreshing: ['sample-1-auto-mode'],
+      coolingDown: [],
+    })),
     ...overrides,
   } as jest.Mocked<PodIpCapacityApi>;
 }

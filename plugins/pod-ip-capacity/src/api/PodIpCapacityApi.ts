@@ -3,9 +3,56 @@ import {
   ClusterDetailResponse,
   ClustersResponse,
   EntityCapacityResponse,
+  HistoryKind,
+  HistoryResponse,
+  NodeDetailResponse,
+  NodeSortKey,
+  NodesPage,
+  OverviewResponse,
   OwnersResponse,
   RefreshResponse,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+
+/**
+ * What `listNodes` asks for: one page of node rows, filtered and sorted on
+ * the server (`GET /nodes`).
+ *
+ * @public
+ */
+export interface ListNodesRequest {
+  /** Only this cluster's nodes. */
+  cluster?: string;
+  /** Text the node's name, instance, type, node group, zone, mode or pod subnet contains. */
+  q?: string;
+  /** The column to sort by (default `name`). */
+  sort?: NodeSortKey;
+  /** Ascending (default) or descending. */
+  order?: 'asc' | 'desc';
+  /** Rows to skip: the page times the page size. */
+  offset?: number;
+  /** Rows per page, at most 200 (default 50). */
+  limit?: number;
+}
+
+/**
+ * What `getHistory` asks for (`GET /history`).
+ *
+ * @public
+ */
+export interface GetHistoryRequest {
+  /** What the series is about: a cluster, subnet, node group or entity. */
+  kind: HistoryKind;
+  /** The cluster; required for every kind but `entity`. */
+  cluster?: string;
+  /** The subnet id, node group name or entity ref; none for a cluster. */
+  key?: string;
+  /** ISO 8601 instant; by default `to` minus 7 days. */
+  from?: string;
+  /** ISO 8601 instant; by default now. */
+  to?: string;
+  /** Bucket width in seconds (at least 60). */
+  step?: number;
+}
 
 /**
  * The Pod IP Capacity backend's REST API (`/api/pod-ip-capacity`), as the
@@ -17,13 +64,28 @@ import {
 export interface PodIpCapacityApi {
   /** `GET /clusters`: every cluster with its totals and snapshot health. */
   getClusters(): Promise<ClustersResponse>;
-  /** `GET /clusters/{name}`: one cluster's nodes, ENIs and subnets. */
+  /** `GET /clusters/{name}`: one cluster in full (every node's ENIs and pod IPs). */
   getCluster(name: string): Promise<ClusterDetailResponse>;
+  /**
+   * `GET /overview`: every cluster's summary, node groups and subnets (with
+   * block maps), without per-node detail.
+   */
+  getOverview(): Promise<OverviewResponse>;
+  /** `GET /nodes`: one page of node rows, without ENIs and pod IPs. */
+  listNodes(request?: ListNodesRequest): Promise<NodesPage>;
+  /** `GET /clusters/{name}/nodes/{node}`: one node in full, for the per-ENI report. */
+  getNode(cluster: string, node: string): Promise<NodeDetailResponse>;
+  /** `GET /history`: series of a cluster, subnet, node group or entity over time. */
+  getHistory(request: GetHistoryRequest): Promise<HistoryResponse>;
   /** `GET /entity`: an entity's pods (or, for a team, its services' pods) per cluster. */
   getEntityCapacity(entityRef: string): Promise<EntityCapacityResponse>;
-  /** `GET /owners`: teams ranked by the pod IPs their nodes hold. */
+  /** `GET /owners`: teams ranked by the pod IPs charged to them. */
   getOwners(): Promise<OwnersResponse>;
-  /** `POST /refresh`: collect again now, all clusters or one. */
+  /**
+   * `POST /refresh`: collect again now, all clusters or one. Clusters
+   * refreshed moments ago are left alone (`coolingDown`); when that is every
+   * cluster, it rejects with a 429 whose `Retry-After` says when to ask again.
+   */
   refresh(options?: { cluster?: string }): Promise<RefreshResponse>;
 }
 

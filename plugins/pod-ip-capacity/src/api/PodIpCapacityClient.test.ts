@@ -40,10 +40,42 @@ describe('PodIpCapacityClient', () => {
     ]);
   });
 
+  it('asks the summary routes the overview draws from, never a whole cluster', async () => {
+    const { client, fetch } = setup(json({}));
+    await client.getOverview();
+    await client.listNodes({
+      cluster: 'eks prod',
+      q: ' subnet-0a ',
+      sort: 'headroomPods',
+      order: 'desc',
+      offset: 40,
+      limit: 20,
+    });
+    await client.listNodes();
+    await client.getNode('eks-prod', 'ip-10-0-0-1.eu-west-1.compute.internal');
+    await client.getHistory({
+      kind: 'subnet',
+      cluster: 'eks-prod',
+      key: 'subnet-0a',
+      from: '2026-11-16T00:00:00.000Z',
+      step: 3600,
+    });
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      `${baseUrl}/overview`,
+      `${baseUrl}/nodes?cluster=eks+prod&q=subnet-0a&sort=headroomPods&order=desc&offset=40&limit=20`,
+      `${baseUrl}/nodes`,
+      `${baseUrl}/clusters/eks-prod/nodes/ip-10-0-0-1.eu-west-1.compute.internal`,
+      `${baseUrl}/history?kind=subnet&cluster=eks-prod&key=subnet-0a&from=2026-11-16T00%3A00%3A00.000Z&step=3600`,
+    ]);
+  });
+
   it('posts a refresh of one cluster or of all', async () => {
-    const { client, fetch } = setup(json({ refreshing: ['eks-prod'] }, 202));
+    const { client, fetch } = setup(
+      json({ refreshing: ['eks-prod'], coolingDown: [] }, 202),
+    );
     await expect(client.refresh({ cluster: 'eks-prod' })).resolves.toEqual({
       refreshing: ['eks-prod'],
+      coolingDown: [],
     });
     expect(fetch.mock.calls[0][1]).toMatchObject({
       method: 'POST',
@@ -72,5 +104,27 @@ describe('PodIpCapacityClient', () => {
     expect(error.body.error.message).toBe(
       "No cluster named 'nope'. Known clusters: eks-prod.",
     );
+  });
+
+  it("keeps a 429's Retry-After, so the page can say when to refresh again", async () => {
+    const { client } = setup(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'TooManyRequestsError',
+            message:
+              'eks-prod was refreshed moments ago; the next refresh may start at 2026-11-23T08:00:30.000Z.',
+          },
+          response: { statusCode: 429 },
+        }),
+        {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '30' },
+        },
+      ),
+    );
+    const error = await client.refresh().catch(e => e);
+    expect(error.statusCode).toBe(429);
+    expect(error.response.headers.get('Retry-After')).toBe('30');
   });
 });

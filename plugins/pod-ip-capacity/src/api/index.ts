@@ -1,3 +1,7 @@
 export { podIpCapacityApiRef } from './PodIpCapacityApi';
-export type { PodIpCapacityApi } from './PodIpCapacityApi';
+export type {
+  GetHistoryRequest,
+  ListNodesRequest,
+  PodIpCapacityApi,
+} from './PodIpCapacityApi';
 export { PodIpCapacityClient } from './PodIpCapacityClient';

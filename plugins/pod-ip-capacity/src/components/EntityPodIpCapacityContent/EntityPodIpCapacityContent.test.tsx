@@ -9,6 +9,7 @@ import { podIpCapacityApiRef } from '../../api';
 import {
   CLUSTER_1,
   CLUSTER_2,
+  CLUSTER_3,
   entityResponse,
   pendingSnapshot,
   sources,
@@ -35,6 +36,9 @@ const group: Entity = {
   metadata: { name: 'team-payments', title: 'Payments' },
   spec: { type: 'team', children: [] },
 };
+
+// Whole test apps on a CI machine running every package's suites at once.
+jest.setTimeout(20_000);
 
 async function renderTab(entity: Entity, api = mockPodIpCapacityApi()) {
   await renderInTestApp(
@@ -89,21 +93,67 @@ describe('EntityPodIpCapacityContent, a service', () => {
         'en-US',
       )} free /28 blocks`,
     );
-    expect(headline).toHaveTextContent('3 pods with a pod IP on 1 node');
+    // web-b-1..3 hold IPs in 192.168.71.80/28; web-b-4 has Failed: the
+    // Kubernetes tab's fourth pod.
+    expect(headline).toHaveTextContent('3 of 4 pods hold a pod IP, on 1 node');
     expect(headline).toHaveTextContent('collected 2 minutes ago');
-    // No pods of checkout-api in the second cluster: no headline for it.
+    expect(headline).toHaveTextContent(
+      'Pod IPs and pod limits only: CPU and memory are not part of this number.',
+    );
+    // No pods of checkout-api in the other clusters: no headline for them.
     expect(
       screen.queryByTestId(`headline-${CLUSTER_2}`),
     ).not.toBeInTheDocument();
-    expect(screen.getByText(`No pods in ${CLUSTER_2}.`)).toBeInTheDocument();
+    expect(
+      screen.getByText(`No pods in ${CLUSTER_2}, ${CLUSTER_3}.`),
+    ).toBeInTheDocument();
+  });
+
+  it('lists the pods the Kubernetes tab shows that hold no pod IP, and why', async () => {
+    await renderTab(component('checkout-api'));
+    const list = await screen.findByTestId(`pods-without-node-ip-${CLUSTER_1}`);
+    expect(list).toHaveTextContent(
+      'The pod without a pod IP:web-b-4 (Failed on i-bbbbbbbbbbbbbbbbb): completed: its old IP is already released (192.168.71.83)',
+    );
+  });
+
+  it('lists Pending and host-network pods as the ones without a pod IP', async () => {
+    await renderTab(component('legacy-batch'));
+    const headline = await screen.findByTestId(`headline-${CLUSTER_1}`);
+    // batch-1 and batch-2 hold secondary IPs; batch-3 waits, batch-agent uses its node's IP.
+    expect(headline).toHaveTextContent('2 of 4 pods hold a pod IP, on 2 nodes');
+    const list = within(headline).getByTestId(
+      `pods-without-node-ip-${CLUSTER_1}`,
+    );
+    expect(list).toHaveTextContent(
+      'batch-3 (Pending on i-0legacy000000001): Pending, no IP yet',
+    );
+    expect(list).toHaveTextContent(
+      "batch-agent (Running on i-0legacy000000002): host network: it uses its node's own IP",
+    );
+  });
+
+  it("counts a pod on a branch ENI in the headline and on its ENI's subnet alike, and says where its IP is", async () => {
+    await renderTab(component('storefront'));
+    const headline = await screen.findByTestId(`headline-${CLUSTER_1}`);
+    // web-a-1 and web-c-1 in their nodes' prefixes, web-a-2 on a branch ENI.
+    expect(headline).toHaveTextContent('3 of 3 pods hold a pod IP, on 2 nodes');
+    expect(
+      within(headline).getByTestId(`pods-without-node-ip-${CLUSTER_1}`),
+    ).toHaveTextContent(
+      "web-a-2 (Running): holds 192.168.183.60 from a branch ENI (security groups for pods), outside its node's prefixes — counted above and on that ENI's subnet",
+    );
+    // One rule: 192.168.160.0/19 holds web-a-1's and the branch ENI's IP.
+    const row = within(
+      screen.getByTestId(`subnets-table-${CLUSTER_1}`),
+    ).getByTestId('subnet-row-subnet-0sample1c');
+    expect(within(row).getAllByRole('cell').pop()).toHaveTextContent('2');
   });
 
   it("lists the nodes running its pods and opens a node's per-ENI report with the worked example's numbers", async () => {
     await renderTab(component('checkout-api'));
-    const nodes = (await screen.findByText('Nodes running its pods')).closest(
-      '.MuiPaper-root',
-    ) as HTMLElement;
-    const row = within(nodes).getByText('i-bbbbbbbbbbbbbbbbb').closest('tr')!;
+    const nodes = await screen.findByTestId(`nodes-table-${CLUSTER_1}`);
+    const row = within(nodes).getByTestId('node-row-i-bbbbbbbbbbbbbbbbb');
     expect(row).toHaveTextContent('m5.large');
     expect(row).toHaveTextContent('eu-west-1a');
     expect(row).toHaveTextContent('Auto Mode');
@@ -113,7 +163,11 @@ describe('EntityPodIpCapacityContent, a service', () => {
       'Pod IPs used / held: 3 of 16',
     );
 
-    fireEvent.click(within(row).getAllByRole('button')[0]);
+    fireEvent.click(
+      within(row).getByRole('button', {
+        name: 'Show the per-ENI report of i-bbbbbbbbbbbbbbbbb',
+      }),
+    );
     const report = await screen.findByRole('table', {
       name: 'ENI report of i-bbbbbbbbbbbbbbbbb',
     });
@@ -133,27 +187,48 @@ describe('EntityPodIpCapacityContent, a service', () => {
     ]);
   });
 
-  it('lists its subnets with free /28 blocks, and warns when free IPs are plentiful but /28 blocks are not', async () => {
+  it('lists its subnets with free /28 blocks, and says a fragmented subnet does not stop its secondary-IP nodes', async () => {
     await renderTab(component('legacy-batch'));
-    const warning = await screen.findByText(
-      'Warning: Subnet 10.0.2.0/24 is fragmented: 238 free IPs but 1 free /28 block',
+    const warning = await screen.findByTestId(
+      'subnet-warning-subnet-0legacy1c',
     );
-    expect(warning).toBeInTheDocument();
-    const subnets = screen
-      .getByText('Subnets its pod IPs come from')
-      .closest('.MuiPaper-root') as HTMLElement;
-    const row = within(subnets).getByText('10.0.2.0/24').closest('tr')!;
+    expect(warning).toHaveTextContent(
+      'Info: Subnet 10.0.2.0/24 is fragmented, but its nodes use single secondary IPs, which still fit',
+    );
+    expect(warning).toHaveTextContent(
+      '238 free IPs but 1 free /28 block. The 2 nodes taking pod IPs here use single secondary IPs',
+    );
+    expect(warning).not.toHaveTextContent(/^Warning/);
+    const subnets = screen.getByTestId(`subnets-table-${CLUSTER_1}`);
+    const row = within(subnets).getByTestId('subnet-row-subnet-0legacy1c');
     expect(row).toHaveTextContent('subnet-0legacy1c');
     expect(row).toHaveTextContent('eu-west-1c');
+    // 13 addresses taken of 251: 2 primary IPs, 8 secondary IPs, 3 foreign ENIs.
     expect(row).toHaveTextContent('13 / 251');
     expect(row).toHaveTextContent('fragmented');
+    expect(row).toHaveTextContent('no risk: its nodes use secondary IPs');
+  });
+
+  it('warns of InsufficientCidrBlocks where prefix-mode nodes take pod IPs from a fragmented subnet (§5)', async () => {
+    await renderTab(component('reports-api'));
+    const warning = await screen.findByTestId(
+      'subnet-warning-subnet-0sec5frag1b',
+    );
+    expect(warning).toHaveTextContent(
+      'Warning: Subnet 10.0.0.0/25 is fragmented: 1 free /28 block — the 2 prefix-mode nodes taking pod IPs here will fail to add a prefix (InsufficientCidrBlocks)',
+    );
+    expect(warning).toHaveTextContent('although EC2 reports 88 free IPs');
   });
 
   it('shows secondary IPs in the per-ENI report of a secondary-IP node', async () => {
     await renderTab(component('legacy-batch'));
-    const row = (await screen.findByText('i-0legacy000000001')).closest('tr')!;
+    const row = await screen.findByTestId('node-row-i-0legacy000000001');
     expect(row).toHaveTextContent('secondary IP');
-    fireEvent.click(within(row).getAllByRole('button')[0]);
+    fireEvent.click(
+      within(row).getByRole('button', {
+        name: 'Show the per-ENI report of i-0legacy000000001',
+      }),
+    );
     const secondary = await screen.findByTestId(
       'eni-row-eni-0legacy000000001-secondary',
     );
@@ -192,6 +267,57 @@ describe('EntityPodIpCapacityContent, a team', () => {
     expect(
       screen.getByText('No pods found for: no-pods-service.'),
     ).toBeInTheDocument();
+    expect(within(row).getAllByRole('cell')[2]).toHaveTextContent('3 of 4');
+  });
+
+  it('counts the room its services share once: "up to N, shared between them", never their sum', async () => {
+    await renderTab(
+      { ...group, metadata: { name: 'team-search', title: 'Search' } },
+      mockPodIpCapacityApi({
+        getEntityCapacity: jest.fn(async ref =>
+          entityResponse(ref, ['search-api', 'search-worker']),
+        ),
+      }),
+    );
+    // Sample 2: search-api and search-worker run on the same two nodes:
+    // 215 more pods fit there, for both of them together — not 215 + 215.
+    const headroom = await screen.findByTestId(`headroom-${CLUSTER_2}`);
+    expect(headroom).toHaveTextContent(
+      'Up to 215 more replicas, shared between search-api and search-worker (node group custom-networking, 2 nodes).',
+    );
+    expect(headroom).toHaveTextContent(
+      'Pod IPs and pod limits only, not CPU or memory.',
+    );
+    expect(screen.queryByText(/430/)).not.toBeInTheDocument();
+    const services = screen.getByTestId('services-table');
+    const api = within(services)
+      .getByRole('link', { name: 'search-api' })
+      .closest('tr')!;
+    expect(api).toHaveTextContent('up to 215shared with search-worker');
+  });
+
+  it("adds up rooms that share nothing, and says so per node group (a System's services)", async () => {
+    await renderTab(
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'shop' },
+        spec: { owner: 'team-payments' },
+      },
+      mockPodIpCapacityApi({
+        getEntityCapacity: jest.fn(async ref =>
+          entityResponse(ref, ['checkout-api', 'storefront', 'legacy-batch']),
+        ),
+      }),
+    );
+    // Sample 1: checkout-api and storefront share general-purpose (324 more
+    // pods); legacy-batch alone has the legacy group (51): 375 = the
+    // cluster's whole room, never more.
+    const headroom = await screen.findByTestId(`headroom-${CLUSTER_1}`);
+    expect(headroom).toHaveTextContent(
+      'Up to 375 more replicas across its services: up to 324 on general-purpose (shared between checkout-api and storefront); 51 on legacy (legacy-batch).',
+    );
+    expect(sources()[0].capacity.totals.headroomPods).toBe(375);
   });
 });
 
@@ -206,20 +332,56 @@ describe('EntityPodIpCapacityContent states', () => {
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
-  it('shows an error panel when the backend fails', async () => {
+  it("shows the API's message and a retry when the backend fails", async () => {
+    const getEntityCapacity = jest
+      .fn()
+      .mockRejectedValueOnce(
+        Object.assign(new Error('Request failed with 500 '), {
+          statusCode: 503,
+          body: {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'The catalog could not be read; try again.',
+            },
+          },
+        }),
+      )
+      .mockImplementation(async (ref: string) =>
+        entityResponse(ref, ['checkout-api']),
+      );
+    await renderTab(
+      component('checkout-api'),
+      mockPodIpCapacityApi({ getEntityCapacity }),
+    );
+    expect(
+      await screen.findByText(
+        "Error: Could not load this entity's pod IPs: The catalog could not be read; try again.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Request failed/)).not.toBeInTheDocument();
+    expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByTestId(`headline-${CLUSTER_1}`),
+    ).toBeInTheDocument();
+  });
+
+  it('dims the figures of a stale cluster and says they may no longer be true', async () => {
     await renderTab(
       component('checkout-api'),
       mockPodIpCapacityApi({
-        getEntityCapacity: jest.fn(async () => {
-          throw new Error('No entity component:default/checkout-api');
-        }),
+        getEntityCapacity: jest.fn(async ref =>
+          entityResponse(ref, ['checkout-api'], {
+            [CLUSTER_1]: staleSnapshot,
+          }),
+        ),
       }),
     );
-    expect(
-      (await screen.findAllByText(/No entity component:default\/checkout-api/))
-        .length,
-    ).toBeGreaterThan(0);
-    expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+    const headline = await screen.findByTestId(`headline-${CLUSTER_1}`);
+    expect(headline).toHaveTextContent(
+      'Out of date: these figures are from 30 minutes ago and may no longer be true.',
+    );
+    expect(headline.firstElementChild).toHaveStyle('opacity: 0.5');
   });
 
   it('names a stale cluster and its problem in a banner, and still shows the data', async () => {
@@ -275,6 +437,7 @@ describe('EntityPodIpCapacityContent states', () => {
           entityResponse(ref, ['checkout-api'], {
             [CLUSTER_1]: pendingSnapshot,
             [CLUSTER_2]: pendingSnapshot,
+            [CLUSTER_3]: pendingSnapshot,
           }),
         ),
       }),
@@ -288,7 +451,11 @@ describe('EntityPodIpCapacityContent states', () => {
     const pending = entityResponse(
       'component:default/checkout-api',
       ['checkout-api'],
-      { [CLUSTER_1]: pendingSnapshot, [CLUSTER_2]: pendingSnapshot },
+      {
+        [CLUSTER_1]: pendingSnapshot,
+        [CLUSTER_2]: pendingSnapshot,
+        [CLUSTER_3]: pendingSnapshot,
+      },
     );
     const getEntityCapacity = jest
       .fn()
@@ -325,7 +492,7 @@ describe('EntityPodIpCapacityContent states', () => {
     expect(await screen.findByText('No pods found')).toBeInTheDocument();
     expect(
       screen.getByText(
-        /No pods of this entity were found in sample-1-auto-mode, sample-2-custom-networking/,
+        /No pods of this entity were found in sample-1-auto-mode, sample-2-custom-networking, sample-3-fragmented/,
       ),
     ).toBeInTheDocument();
   });

@@ -1,23 +1,25 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useEffect, useState } from 'react';
 import { podIpCapacityApiRef } from '../../api';
 import {
   hasKubernetesAnnotations,
   isAggregateEntity,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { ApiErrorPanel } from '../common/ApiErrorPanel';
 import { SnapshotBanner } from '../common/SnapshotStatus';
-import { usePolling } from '../common/usePolling';
+import { useLoad } from '../common/useLoad';
 import { OwnerView } from './OwnerView';
-import { ServiceView, workloadsWithPods } from './ServiceView';
+import { allPods, ServiceView, workloadsWithPods } from './ServiceView';
 import { MissingAnnotations, NoPodsFound } from './SetupHelp';
+
+/** How often the tab asks again, so that figures and ages stay current. */
+const ENTITY_POLL_MS = 60_000;
+/** While a cluster has not been collected yet. */
+const PENDING_POLL_MS = 5_000;
 
 const EntityCapacity = (props: {
   entityRef: string;
@@ -26,19 +28,34 @@ const EntityCapacity = (props: {
 }) => {
   const { entityRef, name, aggregate } = props;
   const api = useApi(podIpCapacityApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
+  const [pending, setPending] = useState(false);
+  const { value, loading, error, reload } = useLoad(
     () => api.getEntityCapacity(entityRef),
     [api, entityRef],
+    // Until the first collection is done, and then on a schedule: the
+    // figures (and "collected … ago") stay current.
+    pending ? PENDING_POLL_MS : ENTITY_POLL_MS,
   );
-  const pending =
-    !!value &&
-    (value.clusters.length === 0 ||
-      value.clusters.some(c => c.snapshot.status === 'pending'));
-  usePolling(pending && !loading, retry);
+  useEffect(
+    () =>
+      setPending(
+        !!value &&
+          (value.clusters.length === 0 ||
+            value.clusters.some(c => c.snapshot.status === 'pending')),
+      ),
+    [value],
+  );
 
   if (loading && !value) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  if (!value) return null;
+  if (!value) {
+    return (
+      <ApiErrorPanel
+        title="Could not load this entity's pod IPs"
+        error={error}
+        onRetry={reload}
+      />
+    );
+  }
 
   const banners = value.clusters.map(c => (
     <SnapshotBanner
@@ -68,7 +85,9 @@ const EntityCapacity = (props: {
       />
     );
   } else if (aggregate) {
-    const hasPods = value.clusters.some(c => (c.usage?.pods ?? 0) > 0);
+    const hasPods = value.clusters.some(c =>
+      (c.usage?.entities ?? []).some(w => allPods(w) > 0),
+    );
     body = hasPods ? (
       <OwnerView response={value} />
     ) : (
@@ -95,6 +114,13 @@ const EntityCapacity = (props: {
 
   return (
     <>
+      {error !== undefined && (
+        <ApiErrorPanel
+          title="Could not update this entity's pod IPs"
+          error={error}
+          onRetry={reload}
+        />
+      )}
       {banners.map((banner, i) => (
         <Box key={i}>{banner}</Box>
       ))}

@@ -1,16 +1,32 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
   EntityCapacityResponse,
   EntityClusterUsage,
+  WorkloadPodWithoutNodeIp,
   WorkloadUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { plural, WALL_TEXT } from '../common/format';
-import { NodesTable, toNodeRow } from '../common/NodesTable';
-import { SnapshotAge } from '../common/SnapshotStatus';
-import { SubnetsTable, toSubnetRow } from '../common/SubnetsTable';
+import { rootRouteRef } from '../../routes';
+import {
+  fmt,
+  plural,
+  UNATTRIBUTED_TEXT,
+  WALL_TEXT,
+  WITHOUT_IP_TEXT,
+} from '../common/format';
+import { Term } from '../common/glossary';
+import { overviewLink } from '../common/links';
+import { nodeRowOf, NodesTable } from '../common/NodesTable';
+import {
+  isOutOfDate,
+  outOfDateText,
+  SnapshotAge,
+} from '../common/SnapshotStatus';
+import { SubnetRow, SubnetsTable, toSubnetRow } from '../common/SubnetsTable';
+import { freeBlocksText } from '../common/subnetText';
 
 /** A cluster where the entity has pods, with its workload usage. */
 export interface WorkloadInCluster {
@@ -18,12 +34,20 @@ export interface WorkloadInCluster {
   workload: WorkloadUsage;
 }
 
+/** Pods the Kubernetes tab lists: running and pending ones, and completed ones. */
+export function allPods(workload: WorkloadUsage): number {
+  return (
+    workload.pods +
+    workload.podsWithoutNodeIp.filter(p => p.reason === 'completed').length
+  );
+}
+
 export function workloadsWithPods(
   response: EntityCapacityResponse,
 ): WorkloadInCluster[] {
   return response.clusters.flatMap(cluster => {
     const workload = cluster.usage?.entities[0];
-    return workload && workload.pods > 0 ? [{ cluster, workload }] : [];
+    return workload && allPods(workload) > 0 ? [{ cluster, workload }] : [];
   });
 }
 
@@ -40,50 +64,168 @@ export function headlineText(
   return `${clusterName}: ${more}, limited by ${WALL_TEXT[wall]}`;
 }
 
-/** "10.0.0.0/24 has 12 free /28 blocks" for each subnet the pods use. */
+/** "3 of 4 pods hold a pod IP, on 1 node". */
+export function podsText(workload: WorkloadUsage): string {
+  const holding = workload.podsWithVpcIp;
+  const total = allPods(workload);
+  return `${fmt(holding)} of ${plural(total, 'pod')} ${
+    holding === 1 ? 'holds' : 'hold'
+  } a pod IP, on ${plural(workload.nodes.length, 'node')}`;
+}
+
+/** "10.0.0.0/24 has 12 free /28 blocks (233 free IPs)" for each subnet the pods use. */
 export function subnetsText(workload: WorkloadUsage): string {
   return workload.subnets
     .map(
       s =>
-        `${s.subnet.cidr} has ${plural(
-          s.subnet.freePrefixBlocks,
-          'free /28 block',
-        )} (${plural(s.subnet.available, 'free IP')})`,
+        `${s.subnet.cidr} has ${freeBlocksText(s.subnet)} (${plural(
+          s.subnet.available,
+          'free IP',
+        )})`,
     )
     .join('; ');
 }
 
-export const Headline = (props: WorkloadInCluster) => {
-  const { cluster, workload } = props;
-  const name = cluster.cluster.name;
+function podLine(pod: WorkloadPodWithoutNodeIp): string {
+  if (pod.reason === 'ip-outside-node-prefixes') {
+    const holder = pod.unattributedReason
+      ? UNATTRIBUTED_TEXT[pod.unattributedReason]
+      : 'an ENI that is not its node’s';
+    return `${pod.name} (${pod.phase}): holds ${
+      pod.podIp ?? 'a VPC IP'
+    } from ${holder}, outside its node's prefixes — counted above and on that ENI's subnet`;
+  }
+  return `${pod.name} (${pod.phase}${
+    pod.nodeName ? ` on ${pod.nodeName}` : ''
+  }): ${WITHOUT_IP_TEXT[pod.reason]}${
+    pod.podIp && pod.reason === 'completed' ? ` (${pod.podIp})` : ''
+  }`;
+}
+
+/** The pods the Kubernetes tab shows that hold no pod IP of their node, and why. */
+const PodsWithoutNodeIp = (props: {
+  cluster: string;
+  workload: WorkloadUsage;
+}) => {
+  const pods = props.workload.podsWithoutNodeIp;
+  if (pods.length === 0) return null;
+  const without = pods.filter(p => p.reason !== 'ip-outside-node-prefixes');
+  const outside = pods.filter(p => p.reason === 'ip-outside-node-prefixes');
   return (
-    <Box mb={2} data-testid={`headline-${name}`}>
-      <Typography variant="h6" component="p">
-        {headlineText(name, workload)}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        {plural(workload.podsWithVpcIp, 'pod')} with a pod IP on{' '}
-        {plural(workload.nodes.length, 'node')}
-        {workload.headroom.onCurrentNodes !== workload.headroom.replicas
-          ? `; ${workload.headroom.onCurrentNodes} more fit on the nodes it runs on now`
-          : ''}
-        {workload.unattributedPods > 0
-          ? `; ${plural(
-              workload.unattributedPods,
-              'pod',
-            )} with an IP outside its node's prefixes (branch ENI or Fargate)`
-          : ''}
-        . Subnets: {subnetsText(workload) || 'none'} ·{' '}
-        <SnapshotAge snapshot={cluster.snapshot} />
-      </Typography>
+    <Box mt={1} data-testid={`pods-without-node-ip-${props.cluster}`}>
+      {without.length > 0 && (
+        <>
+          <Typography variant="body2">
+            {without.length === 1
+              ? 'The pod without a pod IP:'
+              : `The ${fmt(without.length)} pods without a pod IP:`}
+          </Typography>
+          <ul style={{ marginTop: 0 }}>
+            {without.map(p => (
+              <li key={`${p.namespace}/${p.name}`}>
+                <Typography variant="body2">{podLine(p)}</Typography>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {outside.length > 0 && (
+        <>
+          <Typography variant="body2">
+            Holding a pod IP outside its node's prefixes (
+            <Term term="branchEni">branch ENI</Term>, Fargate):
+          </Typography>
+          <ul style={{ marginTop: 0 }}>
+            {outside.map(p => (
+              <li key={`${p.namespace}/${p.name}`}>
+                <Typography variant="body2">{podLine(p)}</Typography>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Box>
   );
 };
+
+export const Headline = (props: WorkloadInCluster) => {
+  const { cluster, workload } = props;
+  const name = cluster.cluster.name;
+  const outOfDate = isOutOfDate(cluster.snapshot);
+  return (
+    <Box mb={3} data-testid={`headline-${name}`}>
+      <Box style={outOfDate ? { opacity: 0.5 } : undefined}>
+        <Typography variant="h6" component="p">
+          {headlineText(name, workload)}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          <Term term="moreReplicas">
+            Pod IPs and pod limits only: CPU and memory are not part of this
+            number.
+          </Term>
+          {workload.headroom.onCurrentNodes !== workload.headroom.replicas
+            ? ` ${fmt(
+                workload.headroom.onCurrentNodes,
+              )} of them fit on the nodes it runs on now; the rest on other nodes of the same node groups.`
+            : ''}
+        </Typography>
+        <Typography variant="body2">
+          {podsText(workload)} · <SnapshotAge snapshot={cluster.snapshot} />
+        </Typography>
+        <PodsWithoutNodeIp cluster={name} workload={workload} />
+        <Typography variant="body2" color="textSecondary">
+          Subnets: {subnetsText(workload) || 'none'}.
+        </Typography>
+      </Box>
+      {outOfDate && (
+        <Typography variant="body2" color="error">
+          {outOfDateText(cluster.snapshot)}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+/** The overview's path, when the app has the page. */
+function useOverviewPath(): string | undefined {
+  try {
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    return useRouteRef(rootRouteRef)();
+  } catch {
+    return undefined;
+  }
+}
 
 /** A service's nodes and subnets in one cluster. */
 export const ClusterDetails = (props: WorkloadInCluster) => {
   const { cluster, workload } = props;
   const name = cluster.cluster.name;
+  const overviewPath = useOverviewPath();
+  const links = overviewPath
+    ? (r: SubnetRow) => (
+        <Box mt={1}>
+          <Link
+            to={overviewLink(
+              { cluster: r.cluster, q: r.subnet.subnetId },
+              'nodes',
+              overviewPath,
+            )}
+          >
+            {`Every node taking pod IPs from ${r.subnet.cidr}, on the overview`}
+          </Link>
+          {' · '}
+          <Link
+            to={overviewLink(
+              { cluster: r.cluster, subnet: r.subnet.subnetId },
+              'subnets',
+              overviewPath,
+            )}
+          >
+            This subnet on the overview
+          </Link>
+        </Box>
+      )
+    : undefined;
   return (
     <section aria-label={`Pod IPs of the service in ${name}`}>
       <Typography variant="h5" component="h2">
@@ -94,18 +236,23 @@ export const ClusterDetails = (props: WorkloadInCluster) => {
       </Box>
       <SubnetsTable
         title="Subnets its pod IPs come from"
+        testId={`subnets-table-${name}`}
         rows={workload.subnets.map(s =>
           toSubnetRow(name, s.subnet, s.workloadPodIps),
         )}
         podIpsTitle="Its pod IPs"
         showWarnings
+        renderLinks={links}
       />
       <Box mt={2}>
         <NodesTable
           title="Nodes running its pods"
-          rows={workload.nodes.map(n =>
-            toNodeRow(name, n.node, n.workloadPods),
-          )}
+          testId={`nodes-table-${name}`}
+          rows={workload.nodes.map(n => ({
+            row: nodeRowOf(name, n.node),
+            node: n.node,
+            workloadPods: n.workloadPods,
+          }))}
           workloadPodsTitle="Its pods"
         />
       </Box>

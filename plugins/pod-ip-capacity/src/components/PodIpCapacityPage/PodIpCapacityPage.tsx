@@ -1,177 +1,214 @@
 import {
   Content,
-  ContentHeader,
   Header,
   InfoCard,
+  Link,
   Page,
   Progress,
-  ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import {
-  ClusterDetailResponse,
-  ClustersResponse,
+  NodeSortKey,
+  OverviewResponse,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { useCallback, useMemo, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import { podIpCapacityApiRef } from '../../api';
-import { NodesTable, toNodeRow } from '../common/NodesTable';
+import { ApiErrorPanel, apiErrorMessage } from '../common/ApiErrorPanel';
+import { SortState } from '../common/DataTable';
+import { fmt, plural } from '../common/format';
+import { NodesTable } from '../common/NodesTable';
 import { SnapshotBanner } from '../common/SnapshotStatus';
 import { SubnetMap } from '../common/SubnetMap';
 import {
-  byRisk,
-  FragmentationWarning,
+  SubnetRiskWarning,
+  SubnetRow,
   SubnetsTable,
   SubnetStatusChip,
   toSubnetRow,
 } from '../common/SubnetsTable';
-import { usePolling } from '../common/usePolling';
+import { freeBlocksText, fragmentedWithoutRisk } from '../common/subnetText';
+import { useLoad } from '../common/useLoad';
 import { ClusterCards } from './ClusterCards';
+import { NodeGroupsTable } from './NodeGroupsTable';
+import {
+  OverviewFilters,
+  overviewLink,
+  OverviewSection,
+  useOverviewFilters,
+} from './overviewLinks';
 import { TeamsTable } from './TeamsTable';
-
-interface Overview {
-  clusters: ClustersResponse;
-  details: ClusterDetailResponse[];
-}
+import { useRefresh } from './useRefresh';
 
 /** Subnets at risk drawn as maps at most: the table holds all of them. */
 const MAX_MAPS = 12;
+/** The page asks again on this schedule, so figures and ages stay current. */
+export const OVERVIEW_POLL_MS = 60_000;
+/** While a refresh the user asked for runs. */
+export const REFRESH_POLL_MS = 1_500;
+/** While a cluster has never been collected. */
+const PENDING_POLL_MS = 5_000;
 
-const RefreshButton = (props: { onRefreshed: () => void }) => {
-  const api = useApi(podIpCapacityApiRef);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
-  const { onRefreshed } = props;
-  const onClick = useCallback(async () => {
-    setBusy(true);
-    try {
-      const { refreshing } = await api.refresh();
-      setNote(`Refreshing ${refreshing.join(', ') || 'all clusters'}…`);
-      setTimeout(onRefreshed, 3000);
-    } catch (e) {
-      setNote(`Could not start a refresh: ${(e as Error).message}`);
-    } finally {
-      setBusy(false);
-    }
-  }, [api, onRefreshed]);
+const SUBTITLE = 'How much pod IP room your EKS clusters have left';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(4) },
+  heading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+    '& h2:focus': { outline: 'none' },
+  },
+  focusRing: {
+    '& a:focus-visible, & .MuiButtonBase-root.Mui-focusVisible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
+}));
+
+const Section = (props: {
+  id: OverviewSection | 'teams';
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}) => {
+  const classes = useStyles();
   return (
-    <Box display="flex" alignItems="center">
-      <Box mr={2}>
-        <Typography variant="body2" color="textSecondary" role="status">
-          {note}
+    <section className={classes.section} aria-labelledby={props.id}>
+      <div className={classes.heading}>
+        <Typography variant="h5" component="h2" id={props.id} tabIndex={-1}>
+          {props.title}
         </Typography>
-      </Box>
-      <Button
-        variant="outlined"
-        color="primary"
-        startIcon={<RefreshIcon />}
-        onClick={onClick}
-        disabled={busy}
-      >
-        Refresh now
-      </Button>
+        {props.actions}
+      </div>
+      {props.children}
+    </section>
+  );
+};
+
+/** Scrolls to `#nodes` and friends when a link leads there. */
+function useScrollToSection(ready: boolean) {
+  const location = useLocation();
+  useEffect(() => {
+    if (!ready || !location.hash) return;
+    const element = document.getElementById(location.hash.slice(1));
+    element?.scrollIntoView?.({ block: 'start' });
+    element?.focus?.({ preventScroll: true });
+  }, [ready, location.hash, location.search]);
+}
+
+const FilterNote = (props: {
+  filters: OverviewFilters;
+  overview: OverviewResponse;
+}) => {
+  const { cluster, subnet, q } = props.filters;
+  if (!cluster && !subnet && !q) return null;
+  const subnetCidr = props.overview.subnets.find(
+    s => s.subnet.subnetId === subnet,
+  )?.subnet.cidr;
+  const parts = [
+    cluster && `cluster ${cluster}`,
+    subnet && `subnet ${subnetCidr ?? subnet}`,
+    q && `nodes matching “${q}”`,
+  ].filter(Boolean);
+  return (
+    <Box mt={3} data-testid="filter-note">
+      <Typography variant="body2">
+        Showing {parts.join(', ')} only. <Link to="?">Show everything</Link>
+      </Typography>
     </Box>
   );
 };
 
-const ClustersAndSubnets = () => {
-  const api = useApi(podIpCapacityApiRef);
-  const { value, loading, error, retry } =
-    useAsyncRetry(async (): Promise<Overview> => {
-      const clusters = await api.getClusters();
-      const details = await Promise.all(
-        clusters.clusters
-          .filter(c => c.totals)
-          .map(c => api.getCluster(c.name)),
-      );
-      return { clusters, details };
-    }, [api]);
-  const pending =
-    !!value &&
-    (value.clusters.clusters.length === 0 ||
-      value.clusters.clusters.some(c => c.snapshot.status === 'pending'));
-  usePolling(pending && !loading, retry);
-
-  const { subnetRows, nodeRows } = useMemo(() => {
-    const details = value?.details ?? [];
-    return {
-      subnetRows: details
-        .flatMap(d =>
-          (d.capacity?.subnets ?? []).map(s => toSubnetRow(d.name, s)),
-        )
-        .sort(byRisk),
-      nodeRows: details.flatMap(d =>
-        (d.capacity?.nodes ?? []).map(n => toNodeRow(d.name, n)),
-      ),
-    };
-  }, [value]);
-
-  if (loading && !value) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  if (!value) return null;
-  const atRisk = subnetRows.filter(r => r.subnet.atRisk);
-
+const SubnetsSection = (props: {
+  overview: OverviewResponse;
+  filters: OverviewFilters;
+}) => {
+  const { overview, filters } = props;
+  const rows = overview.subnets
+    .filter(
+      s =>
+        (!filters.cluster || s.cluster === filters.cluster) &&
+        (!filters.subnet || s.subnet.subnetId === filters.subnet),
+    )
+    .map(s => toSubnetRow(s.cluster, s.subnet));
+  const atRisk = rows.filter(r => r.subnet.atRisk);
+  const calm = rows.filter(r => fragmentedWithoutRisk(r.subnet));
+  const links = (r: SubnetRow) => (
+    <Box mt={1}>
+      <Typography variant="body2">
+        {r.subnet.podNodes > 0 ? (
+          <Link
+            to={overviewLink(
+              { cluster: r.cluster, q: r.subnet.subnetId },
+              'nodes',
+            )}
+          >
+            {`Show the ${plural(
+              r.subnet.podNodes,
+              'node',
+            )} taking pod IPs from ${r.subnet.cidr}`}
+          </Link>
+        ) : (
+          `No node takes pod IPs from ${r.subnet.cidr}.`
+        )}
+      </Typography>
+    </Box>
+  );
   return (
     <>
-      <ContentHeader title="Clusters">
-        <RefreshButton onRefreshed={retry} />
-      </ContentHeader>
-      {value.clusters.problems.map((p, i) => (
-        <WarningPanel
-          key={i}
-          severity="error"
-          title="Clusters could not be listed"
-          message={p.message}
-          defaultExpanded
-        />
-      ))}
-      {value.clusters.clusters.map(c => (
-        <SnapshotBanner key={c.name} cluster={c.name} snapshot={c.snapshot} />
-      ))}
-      {value.clusters.clusters.length === 0 && (
-        <Typography variant="body1">
-          No clusters yet: the backend takes them from the Kubernetes plugin's
-          configuration. This page refreshes by itself.
-        </Typography>
-      )}
-      <ClusterCards clusters={value.clusters.clusters} />
-
-      <ContentHeader title="Subnets by risk" />
-      {atRisk.length === 0 && subnetRows.length > 0 && (
+      {atRisk.length === 0 && rows.length > 0 && (
         <Typography variant="body1" paragraph>
-          No subnet is at risk: every subnet has free /28 blocks and addresses
-          left.
+          No subnet is at risk: every subnet pods take IPs from has free
+          addresses left, and free /28 blocks wherever nodes need whole
+          prefixes.
         </Typography>
       )}
+      {calm.map(r => (
+        <Box key={r.id} mb={2}>
+          <SubnetRiskWarning
+            subnet={r.subnet}
+            cluster={r.cluster}
+            expanded={false}
+          />
+        </Box>
+      ))}
       <Grid container spacing={3}>
         {atRisk.slice(0, MAX_MAPS).map(r => (
           <Grid item xs={12} md={6} key={r.id}>
             <InfoCard
-              title={`${r.cidr} · ${r.cluster}`}
-              subheader={`${r.subnetId}${
+              title={`${r.subnet.cidr} · ${r.cluster}`}
+              subheader={`${r.subnet.subnetId}${
                 r.subnet.availabilityZone
                   ? `, ${r.subnet.availabilityZone}`
                   : ''
-              }: ${r.available} free IPs, ${
-                r.freePrefixBlocks
-              } free /28 blocks of ${r.subnet.blocks.total}`}
-              action={<SubnetStatusChip status={r.status} />}
+              }: ${plural(r.subnet.available, 'free IP')}, ${freeBlocksText(
+                r.subnet,
+              )} of ${fmt(r.subnet.blocks.total)}`}
+              action={<SubnetStatusChip subnet={r.subnet} />}
             >
-              <div data-testid={`subnet-at-risk-${r.subnetId}`}>
+              <div data-testid={`subnet-at-risk-${r.subnet.subnetId}`}>
                 <SubnetMap subnet={r.subnet} />
                 <Box mt={2}>
-                  <FragmentationWarning
+                  <SubnetRiskWarning
                     subnet={r.subnet}
                     cluster={r.cluster}
                     expanded={false}
                   />
                 </Box>
+                {links(r)}
               </div>
             </InfoCard>
           </Grid>
@@ -179,43 +216,334 @@ const ClustersAndSubnets = () => {
       </Grid>
       <Box mt={3}>
         <SubnetsTable
-          title="All subnets"
-          rows={subnetRows}
+          title="All subnets, most at risk first"
+          rows={rows}
           showCluster
           podIpsTitle="Pod IPs"
+          filter={rows.length > 5}
+          selectedKey={
+            filters.subnet
+              ? rows.find(r => r.subnet.subnetId === filters.subnet)?.id
+              : undefined
+          }
+          renderLinks={links}
         />
       </Box>
-
-      <ContentHeader title="Nodes" />
-      <NodesTable title="All nodes" rows={nodeRows} showCluster pageSize={20} />
     </>
   );
 };
 
-const Teams = () => {
+/** Debounces typing into the nodes filter before it asks the server. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** Every node of every cluster, one page at a time from `GET /nodes`. */
+const NodesSection = (props: {
+  overview: OverviewResponse;
+  filters: OverviewFilters;
+  setFilters: (changes: Partial<OverviewFilters>) => void;
+  /** Changes when new data was collected: the page is asked again. */
+  version: string;
+}) => {
+  const { overview, filters, setFilters, version } = props;
   const api = useApi(podIpCapacityApiRef);
-  const { value, loading, error } = useAsyncRetry(() => api.getOwners(), [api]);
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  return <TeamsTable owners={value?.owners ?? []} />;
+  const [text, setText] = useState(filters.q ?? '');
+  const q = filters.q ?? '';
+  // A link that sets the filter shows it in the box.
+  useEffect(() => setText(q), [q]);
+  const typed = useDebounced(text, 300);
+  useEffect(() => {
+    if (typed !== text) return;
+    if (typed.trim() !== q) setFilters({ q: typed.trim() || undefined });
+  }, [typed]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const [sort, setSort] = useState<SortState>({ column: 'name', order: 'asc' });
+  const [pageSize, setPageSize] = useState(20);
+  const pageKey = `${filters.cluster ?? ''}|${q}|${sort.column}|${
+    sort.order
+  }|${pageSize}`;
+  const [paging, setPaging] = useState({ key: pageKey, page: 0 });
+  const page = paging.key === pageKey ? paging.page : 0;
+
+  const nodes = useLoad(
+    () =>
+      api.listNodes({
+        cluster: filters.cluster,
+        q,
+        sort: sort.column as NodeSortKey,
+        order: sort.order,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    [api, filters.cluster, q, sort, page, pageSize, version],
+  );
+  const loadNode = useCallback(
+    (cluster: string, node: string) =>
+      api.getNode(cluster, node).then(d => d.node),
+    [api],
+  );
+
+  const clusterSelect = (
+    <TextField
+      id="pod-ip-capacity-nodes-cluster"
+      select
+      size="small"
+      variant="outlined"
+      label="Cluster"
+      value={filters.cluster ?? ''}
+      onChange={e => setFilters({ cluster: e.target.value || undefined })}
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">All clusters</option>
+      {overview.clusters.map(c => (
+        <option key={c.name} value={c.name}>
+          {c.name}
+        </option>
+      ))}
+    </TextField>
+  );
+
+  return (
+    <>
+      {nodes.error !== undefined && (
+        <ApiErrorPanel
+          title="Could not load the nodes"
+          error={nodes.error}
+          onRetry={nodes.reload}
+        />
+      )}
+      <NodesTable
+        title={nodes.value ? `Nodes (${fmt(nodes.value.total)})` : 'Nodes'}
+        rows={(nodes.value?.items ?? []).map(row => ({ row }))}
+        showCluster
+        pageSize={pageSize}
+        loadNode={loadNode}
+        toolbar={clusterSelect}
+        filter={{ value: text, onChange: setText }}
+        sort={sort}
+        onSortChange={setSort}
+        remote={{
+          total: nodes.value?.total ?? 0,
+          page,
+          onPageChange: next => setPaging({ key: pageKey, page: next }),
+          onPageSizeChange: setPageSize,
+          loading: nodes.loading,
+        }}
+        emptyText={
+          nodes.loading ? 'Loading nodes…' : 'No node matches the filter.'
+        }
+      />
+    </>
+  );
+};
+
+const TeamsSection = (props: { version: string }) => {
+  const api = useApi(podIpCapacityApiRef);
+  const owners = useLoad(() => api.getOwners(), [api, props.version]);
+  if (!owners.value && owners.loading) return <Progress />;
+  return (
+    <>
+      {owners.error !== undefined && (
+        <ApiErrorPanel
+          title="Could not load the teams"
+          error={owners.error}
+          onRetry={owners.reload}
+        />
+      )}
+      {owners.value && <TeamsTable response={owners.value} />}
+    </>
+  );
+};
+
+const RefreshControl = (props: {
+  text: string;
+  busy: boolean;
+  disabled: boolean;
+  onClick: () => void;
+}) => (
+  <Box display="flex" alignItems="center">
+    <Box mr={2}>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        role="status"
+        aria-live="polite"
+      >
+        {props.text}
+      </Typography>
+    </Box>
+    <Button
+      variant="outlined"
+      color="primary"
+      startIcon={<RefreshIcon />}
+      onClick={props.onClick}
+      disabled={props.busy || props.disabled}
+    >
+      Refresh now
+    </Button>
+  </Box>
+);
+
+/**
+ * The overview's content, without a page header: the platform team's view
+ * of clusters at a glance, node groups, subnets by risk with their maps,
+ * every node (paged on the server) and teams by the pod IPs charged to them.
+ * Everything comes from summary routes (`/overview`, `/nodes`, `/owners`);
+ * a node's ENIs are fetched only when its row is opened.
+ */
+export const PodIpCapacityOverview = () => {
+  const api = useApi(podIpCapacityApiRef);
+  const classes = useStyles();
+  const [filters, setFilters] = useOverviewFilters();
+  const [fast, setFast] = useState(false);
+  const [pending, setPending] = useState(false);
+  let pollMs = OVERVIEW_POLL_MS;
+  if (fast) pollMs = REFRESH_POLL_MS;
+  else if (pending) pollMs = PENDING_POLL_MS;
+  const overview = useLoad(() => api.getOverview(), [api], pollMs);
+  const value = overview.value;
+  const refresh = useRefresh(value?.clusters);
+  useEffect(() => setFast(refresh.running), [refresh.running]);
+  useEffect(
+    () =>
+      setPending(
+        !!value &&
+          (value.clusters.length === 0 ||
+            value.clusters.some(c => c.snapshot.status === 'pending')),
+      ),
+    [value],
+  );
+  const { start } = refresh;
+  const { reload } = overview;
+  const onRefresh = useCallback(async () => {
+    await start();
+    reload();
+  }, [start, reload]);
+  useScrollToSection(!!value);
+
+  if (!value && overview.loading) return <Progress />;
+  if (!value) {
+    return (
+      <ApiErrorPanel
+        title="Could not load the overview"
+        error={overview.error}
+        onRetry={overview.reload}
+      />
+    );
+  }
+  // New data collected anywhere: the nodes and teams are asked again.
+  const version = value.clusters
+    .map(c => `${c.name}@${c.snapshot.collectedAt ?? ''}`)
+    .join(',');
+  const groups = value.nodeGroups.filter(
+    g => !filters.cluster || g.cluster === filters.cluster,
+  );
+
+  return (
+    <div className={classes.focusRing}>
+      <Section
+        id="clusters"
+        title="Clusters"
+        actions={
+          <RefreshControl
+            text={refresh.text}
+            busy={refresh.busy}
+            disabled={!!refresh.disabledUntil}
+            onClick={onRefresh}
+          />
+        }
+      >
+        {overview.error !== undefined && (
+          <WarningPanel
+            severity="error"
+            title={`Could not update the overview: ${apiErrorMessage(
+              overview.error,
+            )}`}
+          >
+            <Button variant="outlined" size="small" onClick={overview.reload}>
+              Retry
+            </Button>
+          </WarningPanel>
+        )}
+        {value.problems.map((p, i) => (
+          <WarningPanel
+            key={i}
+            severity="error"
+            title="Clusters could not be listed"
+            message={`${p.message}${
+              p.code ? ` (${p.code}${p.action ? `, ${p.action}` : ''})` : ''
+            }`}
+            defaultExpanded
+          />
+        ))}
+        {value.clusters.map(c => (
+          <Box key={c.name} mb={1}>
+            <SnapshotBanner cluster={c.name} snapshot={c.snapshot} />
+          </Box>
+        ))}
+        {value.clusters.length === 0 && (
+          <Typography variant="body1">
+            No clusters yet: the backend takes them from the Kubernetes plugin's
+            configuration. This page refreshes by itself.
+          </Typography>
+        )}
+        <ClusterCards clusters={value.clusters} />
+        <FilterNote filters={filters} overview={value} />
+      </Section>
+
+      <Section id="node-groups" title="Node groups">
+        <NodeGroupsTable groups={groups} />
+      </Section>
+
+      <Section id="subnets" title="Subnets by risk">
+        <SubnetsSection overview={value} filters={filters} />
+      </Section>
+
+      <Section id="nodes" title="Nodes">
+        <NodesSection
+          overview={value}
+          filters={filters}
+          setFilters={setFilters}
+          version={version}
+        />
+      </Section>
+
+      <Section id="teams" title="Teams">
+        <TeamsSection version={version} />
+      </Section>
+    </div>
+  );
 };
 
 /**
- * The platform team's view: clusters at a glance, subnets by risk with
- * their maps, all nodes, and teams ranked by the pod IPs they hold.
+ * The overview page of the legacy frontend system, with its own header.
+ * (The new frontend system's page draws the title bar itself and renders
+ * only `PodIpCapacityOverview`.)
  *
  * @public
  */
 export const PodIpCapacityPage = () => (
   <Page themeId="tool">
-    <Header
-      title="Pod IP Capacity"
-      subtitle="How much pod IP room your EKS clusters have left"
-    />
+    <Header title="Pod IP Capacity" subtitle={SUBTITLE} />
     <Content>
-      <ClustersAndSubnets />
-      <ContentHeader title="Teams" />
-      <Teams />
+      <PodIpCapacityOverview />
     </Content>
   </Page>
+);
+
+/** The new frontend system's page content: no header of its own. */
+export const PodIpCapacityPageContent = () => (
+  <Content>
+    <Typography variant="body1" color="textSecondary">
+      {SUBTITLE}.
+    </Typography>
+    <PodIpCapacityOverview />
+  </Content>
 );

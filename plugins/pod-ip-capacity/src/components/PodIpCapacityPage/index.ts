@@ -1,1 +1,5 @@
-export { PodIpCapacityPage } from './PodIpCapacityPage';
+export {
+  PodIpCapacityPage,
+  PodIpCapacityPageContent,
+  PodIpCapacityOverview,
+} from './PodIpCapacityPage';

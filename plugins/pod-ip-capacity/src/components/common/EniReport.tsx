@@ -10,15 +10,22 @@ import {
   NodeUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { Fragment } from 'react';
+import { fmt } from './format';
+import { GLOSSARY, Term } from './glossary';
 
 const useStyles = makeStyles(theme => ({
   root: {
-    padding: theme.spacing(1, 2, 2, 6),
+    padding: theme.spacing(1, 2, 2, 2),
     backgroundColor: theme.palette.background.default,
-    '& th, & td': { whiteSpace: 'nowrap' },
-    '& td:last-child': { whiteSpace: 'normal' },
+    // Never wider than the page: long cells wrap, the table scrolls last.
+    maxWidth: '100%',
+    overflowX: 'auto',
+    '& th, & td': { verticalAlign: 'top', whiteSpace: 'nowrap' },
+    // Only the pod IPs wrap (between addresses): the rest stays readable.
+    '& td:last-child': { whiteSpace: 'normal', minWidth: 200 },
   },
   mono: { fontFamily: 'monospace' },
+  podIps: { fontFamily: 'monospace' },
   total: { fontWeight: theme.typography.fontWeightBold as number },
 }));
 
@@ -76,7 +83,12 @@ function rowsOf(eni: EniUsage): ReportRow[] {
   return rows;
 }
 
-const num = (n?: number) => (n === undefined ? '–' : String(n));
+const num = (n?: number) => (n === undefined ? '–' : fmt(n));
+
+const ENI_TYPE_TERM: Record<string, 'trunkEni' | 'branchEni'> = {
+  trunk: 'trunkEni',
+  branch: 'branchEni',
+};
 
 /**
  * The per-ENI report people know (how-pod-ips-are-counted.md §6): for each ENI its primary
@@ -87,6 +99,19 @@ const num = (n?: number) => (n === undefined ? '–' : String(n));
 export const EniReport = (props: { node: NodeUsage }) => {
   const { node } = props;
   const classes = useStyles();
+  if (node.notDescribedByEc2) {
+    return (
+      <div className={classes.root}>
+        <Typography variant="body2">
+          EC2 did not describe this instance
+          {node.instanceId ? ` (${node.instanceId})` : ''}: it may be in another
+          account or region, or hidden as a managed resource. Its ENIs, held IPs
+          and room are unknown — not zero — and left out of the cluster's
+          totals.
+        </Typography>
+      </div>
+    );
+  }
   return (
     <div className={classes.root}>
       <Typography variant="subtitle2" gutterBottom>
@@ -102,9 +127,15 @@ export const EniReport = (props: { node: NodeUsage }) => {
             <TableCell>Primary IP</TableCell>
             <TableCell>Subnet</TableCell>
             <TableCell>Prefix</TableCell>
-            <TableCell align="right">Total</TableCell>
-            <TableCell align="right">Assigned</TableCell>
-            <TableCell align="right">Available</TableCell>
+            <TableCell align="right" title={GLOSSARY.held}>
+              Total
+            </TableCell>
+            <TableCell align="right" title={GLOSSARY.used}>
+              Assigned
+            </TableCell>
+            <TableCell align="right" title={GLOSSARY.idle}>
+              Available
+            </TableCell>
             <TableCell>Pod IPs</TableCell>
           </TableRow>
         </TableHead>
@@ -125,9 +156,19 @@ export const EniReport = (props: { node: NodeUsage }) => {
                           className={classes.mono}
                         >
                           {eni.networkInterfaceId}
-                          {eni.interfaceType !== 'interface'
-                            ? ` (${eni.interfaceType})`
-                            : ''}
+                          {eni.interfaceType !== 'interface' && (
+                            <>
+                              {' ('}
+                              {ENI_TYPE_TERM[eni.interfaceType] ? (
+                                <Term term={ENI_TYPE_TERM[eni.interfaceType]}>
+                                  {eni.interfaceType}
+                                </Term>
+                              ) : (
+                                eni.interfaceType
+                              )}
+                              )
+                            </>
+                          )}
                         </TableCell>
                         <TableCell
                           rowSpan={rows.length}
@@ -172,7 +213,7 @@ export const EniReport = (props: { node: NodeUsage }) => {
                     >
                       {num(row.available)}
                     </TableCell>
-                    <TableCell className={classes.mono}>
+                    <TableCell className={classes.podIps}>
                       {row.podIps ? row.podIps.join(', ') || '–' : ''}
                     </TableCell>
                   </TableRow>

@@ -1,147 +1,274 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { NodeUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  NodeRow,
+  NodeSortKey,
+  NodeUsage,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { ReactNode } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ApiErrorPanel } from './ApiErrorPanel';
+import { DataColumn, DataTable, SortState } from './DataTable';
 import { EniReport } from './EniReport';
-import { MODE_TEXT, WALL_TEXT } from './format';
+import { fmt, MODE_TEXT, plural, WALL_SHORT_TEXT, WALL_TEXT } from './format';
+import { GLOSSARY } from './glossary';
 import { UsageBar } from './UsageBar';
 
-/** One row: a node, its cluster, and the pods of the entity on it (when shown). */
-export interface NodeRow {
-  id: string;
-  cluster: string;
-  name: string;
-  nodeGroup: string;
-  instanceType: string;
-  zone: string;
-  mode: string;
-  prefixes: number;
-  secondaryIps: number;
-  used: number;
-  held: number;
-  headroomPods: number;
-  wall: string;
+/** A node of a table: its row, and its full usage when already known. */
+export interface NodeTableRow {
+  row: NodeRow;
+  /** The whole node (ENIs, pod IPs); without it the report is fetched. */
+  node?: NodeUsage;
+  /** The pods of the shown entity on this node. */
   workloadPods?: number;
-  node: NodeUsage;
 }
 
-export function toNodeRow(
-  cluster: string,
-  node: NodeUsage,
-  workloadPods?: number,
-): NodeRow {
+/** A node as a table row, as `GET /nodes` answers it: without its ENIs and pod IPs. */
+export function nodeRowOf(cluster: string, node: NodeUsage): NodeRow {
+  const { networkInterfaces, customNetworking: _, ...rest } = node;
   return {
-    id: `${cluster}/${node.name}`,
     cluster,
-    name: node.name,
-    nodeGroup: node.nodeGroup,
-    instanceType: node.instanceType ?? '–',
-    zone: node.zone ?? '–',
-    mode: MODE_TEXT[node.mode],
-    prefixes: node.networkInterfaces.reduce((n, e) => n + e.prefixes.length, 0),
-    secondaryIps: node.networkInterfaces.reduce(
+    ...rest,
+    networkInterfaces: networkInterfaces.length,
+    prefixes: networkInterfaces.reduce((n, e) => n + e.prefixes.length, 0),
+    secondaryIps: networkInterfaces.reduce(
       (n, e) => n + e.secondaryIps.total,
       0,
     ),
-    used: node.ips.used,
-    held: node.ips.held,
-    headroomPods: node.headroom.pods,
-    wall: node.headroom.wall,
-    ...(workloadPods !== undefined ? { workloadPods } : {}),
-    node,
   };
 }
 
+/** "1 prefix", "4 secondary IPs", "2 prefixes + 3 secondary IPs". */
+export function addressSlotsText(row: NodeRow): string {
+  const parts = [
+    row.prefixes > 0 ? plural(row.prefixes, 'prefix', 'prefixes') : '',
+    row.secondaryIps > 0 ? plural(row.secondaryIps, 'secondary IP') : '',
+  ].filter(Boolean);
+  return parts.join(' + ') || 'none';
+}
+
+const NOT_DESCRIBED = 'EC2 did not describe this instance';
+
+const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
+
+const MODE_HELP = `${GLOSSARY.prefixMode} ${GLOSSARY.secondaryIpMode} ${GLOSSARY.autoMode} ${GLOSSARY.customNetworking}`;
+
+/** Loads one node in full (`GET /clusters/{name}/nodes/{node}`) for its per-ENI report. */
+const NodeReport = (props: {
+  row: NodeRow;
+  load: (cluster: string, node: string) => Promise<NodeUsage>;
+}) => {
+  const { row, load } = props;
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => load(row.cluster, row.name),
+    [load, row.cluster, row.name],
+  );
+  if (loading) return <Progress />;
+  if (error) {
+    return (
+      <ApiErrorPanel
+        title={`Could not load the ENIs of ${row.name}`}
+        error={error}
+        onRetry={retry}
+      />
+    );
+  }
+  return value ? <EniReport node={value} /> : null;
+};
+
 /**
- * Nodes with their pod IPs; each row opens the per-ENI report. Sorting,
- * search and paging are the core Table's, so thousands of nodes stay quick:
- * only one page of rows is rendered.
+ * Nodes with their pod IPs; each row opens the per-ENI report, fetched when
+ * it opens unless the node is already known. Pages, sorts and filters on
+ * the server when `remote` is given (the overview's every node), else on
+ * the client (a service's few nodes).
  */
 export const NodesTable = (props: {
-  title: string;
-  rows: NodeRow[];
+  title: ReactNode;
+  rows: NodeTableRow[];
   showCluster?: boolean;
   workloadPodsTitle?: string;
   pageSize?: number;
+  testId?: string;
+  loadNode?: (cluster: string, node: string) => Promise<NodeUsage>;
+  toolbar?: ReactNode;
+  filter?: { value: string; onChange: (value: string) => void };
+  sort?: SortState;
+  onSortChange?: (sort: SortState) => void;
+  remote?: {
+    total: number;
+    page: number;
+    onPageChange: (page: number) => void;
+    onPageSizeChange?: (pageSize: number) => void;
+    loading?: boolean;
+  };
+  emptyText?: ReactNode;
 }) => {
-  const { rows, title, showCluster, workloadPodsTitle } = props;
-  const columns: TableColumn<NodeRow>[] = [
-    ...(showCluster ? [{ title: 'Cluster', field: 'cluster' }] : []),
+  const { rows, title, showCluster, workloadPodsTitle, loadNode } = props;
+  const classes = useStyles();
+  // Column ids are the server's sort keys (`GET /nodes?sort=`).
+  const sortKey = (key: NodeSortKey) => key;
+  const columns: DataColumn<NodeTableRow>[] = [
+    ...(showCluster
+      ? [
+          {
+            id: 'cluster',
+            title: 'Cluster',
+            sortKey: sortKey('cluster'),
+            sortValue: (r: NodeTableRow) => r.row.cluster,
+            render: (r: NodeTableRow) => r.row.cluster,
+            nowrap: true,
+          },
+        ]
+      : []),
     {
+      id: 'name',
       title: 'Node',
-      field: 'name',
-      highlight: true,
-      cellStyle: { whiteSpace: 'nowrap' },
-      customFilterAndSearch: (term: string, r: NodeRow) =>
-        `${r.name} ${r.nodeGroup}`
-          .toLocaleLowerCase('en-US')
-          .includes(term.toLocaleLowerCase('en-US')),
+      sortKey: sortKey('name'),
+      sortValue: r => r.row.name,
       render: r => (
         <>
-          {r.name}
+          <span className={classes.nowrap}>{r.row.name}</span>
           <Typography variant="caption" component="div" color="textSecondary">
-            {r.nodeGroup}
+            {[r.row.nodeGroup, r.row.instanceType, r.row.zone]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography>
         </>
       ),
     },
-    { title: 'Instance type', field: 'instanceType' },
-    { title: 'Zone', field: 'zone' },
-    { title: 'Mode', field: 'mode', cellStyle: { whiteSpace: 'nowrap' } },
     {
-      title: 'Prefixes',
-      field: 'prefixes',
-      type: 'numeric',
-      render: r =>
-        r.secondaryIps > 0 && r.prefixes === 0
-          ? `${r.secondaryIps} secondary IPs`
-          : `${r.prefixes}${
-              r.secondaryIps > 0 ? ` + ${r.secondaryIps} secondary IPs` : ''
-            }`,
+      id: 'mode',
+      title: 'Mode',
+      help: MODE_HELP,
+      sortKey: sortKey('mode'),
+      sortValue: r => MODE_TEXT[r.row.mode],
+      render: r => MODE_TEXT[r.row.mode],
+      nowrap: true,
     },
     {
-      title: 'IPs used / held',
-      field: 'used',
-      customSort: (a, b) => a.used / (a.held || 1) - b.used / (b.held || 1),
-      render: r => (
-        <UsageBar used={r.used} total={r.held} label="Pod IPs used / held" />
-      ),
+      id: 'slots',
+      title: 'Prefixes / secondary IPs',
+      help: `What the node's ENIs hold for pods. ${GLOSSARY.prefixMode} ${GLOSSARY.secondaryIpMode}`,
+      render: r =>
+        r.row.notDescribedByEc2 ? 'unknown' : addressSlotsText(r.row),
+    },
+    {
+      id: 'usedIps',
+      title: 'Pod IPs used / held',
+      help: `${GLOSSARY.used} ${GLOSSARY.held}`,
+      sortKey: sortKey('usedIps'),
+      sortValue: r => r.row.ips.used,
+      firstOrder: 'desc',
+      render: r =>
+        r.row.notDescribedByEc2 ? (
+          <Typography variant="body2" color="textSecondary">
+            {NOT_DESCRIBED}
+          </Typography>
+        ) : (
+          <UsageBar
+            used={r.row.ips.used}
+            total={r.row.ips.held}
+            label="Pod IPs used / held"
+          />
+        ),
+    },
+    {
+      id: 'idleIps',
+      title: 'Idle',
+      help: GLOSSARY.idle,
+      align: 'right',
+      sortKey: sortKey('idleIps'),
+      sortValue: r => r.row.ips.idle,
+      firstOrder: 'desc',
+      render: r => (r.row.notDescribedByEc2 ? '–' : fmt(r.row.ips.idle)),
     },
     ...(workloadPodsTitle
       ? [
           {
+            id: 'workloadPods',
             title: workloadPodsTitle,
-            field: 'workloadPods',
-            type: 'numeric' as const,
+            align: 'right' as const,
+            sortValue: (r: NodeTableRow) => r.workloadPods ?? 0,
+            firstOrder: 'desc' as const,
+            render: (r: NodeTableRow) => fmt(r.workloadPods ?? 0),
           },
         ]
       : [
           {
-            title: 'More pods',
-            field: 'headroomPods',
-            type: 'numeric' as const,
-            render: (r: NodeRow) => (
-              <span title={WALL_TEXT[r.wall as keyof typeof WALL_TEXT]}>
-                {r.headroomPods}
-              </span>
-            ),
+            id: 'podsWithVpcIp',
+            title: 'Pods with a pod IP',
+            align: 'right' as const,
+            sortKey: sortKey('podsWithVpcIp'),
+            sortValue: (r: NodeTableRow) => r.row.pods.withVpcIp,
+            firstOrder: 'desc' as const,
+            render: (r: NodeTableRow) => fmt(r.row.pods.withVpcIp),
           },
         ]),
+    {
+      id: 'headroomPods',
+      title: 'More pods',
+      help: GLOSSARY.moreReplicas,
+      align: 'right',
+      sortKey: sortKey('headroomPods'),
+      sortValue: r => r.row.headroom.pods,
+      firstOrder: 'desc',
+      render: r =>
+        r.row.notDescribedByEc2 ? (
+          'unknown'
+        ) : (
+          <span title={`Limited by ${WALL_TEXT[r.row.headroom.wall]}`}>
+            {fmt(r.row.headroom.pods)}
+            <Typography variant="caption" component="div" color="textSecondary">
+              {WALL_SHORT_TEXT[r.row.headroom.wall]}
+            </Typography>
+          </span>
+        ),
+    },
   ];
+  // The owner filters (on the server), or the table does, when it is long.
+  let filter;
+  if (props.filter) filter = { label: 'Filter nodes', ...props.filter };
+  else if (rows.length > 5) {
+    filter = {
+      label: 'Filter nodes',
+      match: (r: NodeTableRow, text: string) =>
+        [
+          r.row.name,
+          r.row.instanceId,
+          r.row.nodeGroup,
+          r.row.instanceType,
+          r.row.zone,
+          r.row.podSubnetId,
+        ]
+          .filter(Boolean)
+          .join(' ')
+          .toLocaleLowerCase('en-US')
+          .includes(text),
+    };
+  }
   return (
-    <div data-testid="nodes-table">
-      <Table<NodeRow>
-        title={title}
-        columns={columns}
-        data={rows}
-        options={{
-          paging: rows.length > 10,
-          pageSize: props.pageSize ?? 10,
-          pageSizeOptions: [10, 20, 50, 100],
-          padding: 'dense',
-          search: rows.length > 5,
-        }}
-        detailPanel={({ rowData }) => <EniReport node={rowData.node} />}
-      />
-    </div>
+    <DataTable<NodeTableRow>
+      title={title}
+      testId={props.testId ?? 'nodes-table'}
+      columns={columns}
+      rows={rows}
+      rowKey={r => `${r.row.cluster}/${r.row.name}`}
+      rowTestId={r => `node-row-${r.row.name}`}
+      toolbar={props.toolbar}
+      pageSize={props.pageSize}
+      sort={props.sort}
+      onSortChange={props.onSortChange}
+      remote={props.remote}
+      emptyText={props.emptyText ?? 'No nodes.'}
+      filter={filter}
+      detail={{
+        label: r => `the per-ENI report of ${r.row.name}`,
+        render: r => {
+          if (r.node) return <EniReport node={r.node} />;
+          return loadNode ? <NodeReport row={r.row} load={loadNode} /> : null;
+        },
+      }}
+    />
   );
 };

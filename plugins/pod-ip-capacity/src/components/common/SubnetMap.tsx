@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import { SubnetUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { fmt } from './format';
 
 /** The block states of `SubnetUsage.blockMap`, one character per aligned /28. */
 type BlockState = 'r' | 'a' | 'x' | 'u' | '.' | 'p';
@@ -125,7 +126,14 @@ export const SubnetMap = (props: { subnet: SubnetUsage }) => {
     r: subnet.blocks.reserved,
     u: subnet.blocks.unavailable,
   };
-  const label = `Subnet map of ${subnet.cidr}: ${subnet.blocks.total} /28 blocks, ${subnet.blocks.free} free, ${subnet.blocks.allocated} node prefixes, ${subnet.blocks.fragmented} fragmented, ${subnet.blocks.reserved} reserved, ${subnet.blocks.unavailable} unavailable`;
+  const b = subnet.blocks;
+  const label = `Subnet map of ${subnet.cidr}: ${fmt(
+    b.total,
+  )} /28 blocks, ${fmt(b.free)} free, ${fmt(b.allocated)} node prefixes, ${fmt(
+    b.fragmented,
+  )} fragmented, ${fmt(b.reserved)} reserved, ${fmt(
+    b.unavailable,
+  )} unavailable`;
 
   return (
     <Box data-testid={`subnet-map-${subnet.subnetId}`}>
@@ -163,8 +171,8 @@ export const SubnetMap = (props: { subnet: SubnetUsage }) => {
       </svg>
       {perCell > 1 && (
         <Typography variant="caption" color="textSecondary" component="div">
-          One square per {perCell} blocks ({perCell * 16} addresses), in its
-          most common state.
+          One square per {fmt(perCell)} blocks ({fmt(perCell * 16)} addresses),
+          in its most common state.
         </Typography>
       )}
       <div className={classes.legend}>
@@ -176,7 +184,7 @@ export const SubnetMap = (props: { subnet: SubnetUsage }) => {
                 className={classes.swatch}
                 style={{ backgroundColor: fill[state] }}
               />
-              {LABEL[state]}: {counts[state]}
+              {LABEL[state]}: {fmt(counts[state])}
             </Typography>
           ))}
       </div>

@@ -1,30 +1,32 @@
-import { Table, TableColumn, WarningPanel } from '@backstage/core-components';
-import Chip from '@material-ui/core/Chip';
+import { WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  SubnetStatus,
-  SubnetUsage,
-} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { plural, SUBNET_STATUS_RANK } from './format';
+import { SubnetUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { ReactNode } from 'react';
+import { DataColumn, DataTable } from './DataTable';
+import { fmt, plural, ROLE_TEXT } from './format';
+import { GLOSSARY } from './glossary';
 import { SubnetMap } from './SubnetMap';
+import {
+  freeBlocksCountText,
+  fragmentedWithoutRisk,
+  statusLabel,
+  subnetRiskDetail,
+  subnetRiskTitle,
+  subnetSeverity,
+  unknownText,
+} from './subnetText';
 import { UsageBar } from './UsageBar';
 
+/** One row: a subnet of a cluster, with the pod IPs counted in it. */
 export interface SubnetRow {
   id: string;
   cluster: string;
-  subnetId: string;
-  cidr: string;
-  zone: string;
-  used: number;
-  usable: number;
-  available: number;
-  freePrefixBlocks: number;
-  status: SubnetStatus;
-  rank: number;
-  podIps: number;
   subnet: SubnetUsage;
+  /** The pod IPs shown in the "pod IPs" column (a service's, or all). */
+  podIps: number;
 }
 
 export function toSubnetRow(
@@ -35,27 +37,18 @@ export function toSubnetRow(
   return {
     id: `${cluster}/${subnet.subnetId}`,
     cluster,
-    subnetId: subnet.subnetId,
-    cidr: subnet.cidr,
-    zone: subnet.availabilityZone ?? '–',
-    used: subnet.used,
-    usable: subnet.usable,
-    available: subnet.available,
-    freePrefixBlocks: subnet.freePrefixBlocks,
-    status: subnet.status,
-    rank: SUBNET_STATUS_RANK[subnet.status],
-    podIps: podIps ?? subnet.podIps,
     subnet,
+    podIps: podIps ?? subnet.podIps,
   };
 }
 
-/** Worst first: exhausted, low, fragmented, then fewest free /28 blocks. */
+/** Worst first: exhausted, low, fragmented at risk, fragmented, then fewest free /28 blocks. */
 export function byRisk(a: SubnetRow, b: SubnetRow): number {
   return (
-    a.rank - b.rank ||
-    a.freePrefixBlocks - b.freePrefixBlocks ||
-    a.available - b.available ||
-    a.cidr.localeCompare(b.cidr)
+    subnetSeverity(a.subnet) - subnetSeverity(b.subnet) ||
+    a.subnet.freePrefixBlocks - b.subnet.freePrefixBlocks ||
+    a.subnet.available - b.subnet.available ||
+    a.subnet.cidr.localeCompare(b.subnet.cidr)
   );
 }
 
@@ -63,6 +56,10 @@ const useStyles = makeStyles(theme => ({
   ok: {
     backgroundColor: theme.palette.success.main,
     color: theme.palette.success.contrastText,
+  },
+  calm: {
+    backgroundColor: theme.palette.action.selected,
+    color: theme.palette.text.primary,
   },
   fragmented: {
     backgroundColor: theme.palette.warning.main,
@@ -78,42 +75,64 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-export const SubnetStatusChip = (props: { status: SubnetStatus }) => {
+/** A subnet's status; a fragmented subnet that stops no node is not coloured as a risk. */
+export const SubnetStatusChip = (props: { subnet: SubnetUsage }) => {
   const classes = useStyles();
+  const { subnet } = props;
+  const className = fragmentedWithoutRisk(subnet)
+    ? classes.calm
+    : classes[subnet.status];
   return (
-    <Chip size="small" label={props.status} className={classes[props.status]} />
+    <Chip size="small" label={statusLabel(subnet)} className={className} />
   );
 };
 
 /**
- * The warning a service owner must not miss: single free addresses are
- * plentiful, but whole free /28 blocks (what a new prefix needs) are not.
+ * The warning for a subnet whose state matters, phrased for the nodes it
+ * hurts: a fragmented subnet only stops prefix-mode nodes (an information,
+ * not a warning, when its nodes take single secondary IPs); a full one stops
+ * every node. Nothing for a healthy subnet.
  */
-export const FragmentationWarning = (props: {
+export const SubnetRiskWarning = (props: {
   subnet: SubnetUsage;
   cluster?: string;
   /** Show the explanation at once (default) or behind the title. */
   expanded?: boolean;
 }) => {
   const { subnet, cluster, expanded = true } = props;
-  if (subnet.status !== 'fragmented') return null;
+  const title = subnetRiskTitle(subnet);
+  if (!title) return null;
+  let severity: 'error' | 'warning' | 'info' = 'warning';
+  if (subnet.status === 'exhausted') severity = 'error';
+  else if (fragmentedWithoutRisk(subnet)) severity = 'info';
   return (
-    <WarningPanel
-      defaultExpanded={expanded}
-      title={`Subnet ${subnet.cidr} is fragmented: ${plural(
-        subnet.available,
-        'free IP',
-      )} but ${plural(subnet.freePrefixBlocks, 'free /28 block')}`}
-      message={`${subnet.subnetId}${cluster ? ` (${cluster})` : ''}${
-        subnet.availabilityZone ? `, ${subnet.availabilityZone}` : ''
-      }: new /28 prefixes need a whole, aligned, unused block. Nodes that need another prefix will fail with InsufficientCidrBlocks (or fall back to single secondary IPs) although EC2 reports ${
-        subnet.available
-      } available addresses. Free blocks: ${subnet.freePrefixBlocks} of ${
-        subnet.blocks.total
-      }; ${
-        subnet.blocks.fragmented
-      } blocks are split by secondary IPs or other ENIs' addresses.`}
-    />
+    <div data-testid={`subnet-warning-${subnet.subnetId}`}>
+      <WarningPanel
+        defaultExpanded={expanded}
+        severity={severity}
+        title={title}
+        message={subnetRiskDetail(subnet, cluster)}
+      />
+    </div>
+  );
+};
+
+/** What a subnet's detail panel shows: its map, and what the page adds (links). */
+export const SubnetDetail = (props: {
+  subnet: SubnetUsage;
+  children?: ReactNode;
+}) => {
+  const bounds = unknownText(props.subnet);
+  return (
+    <Box p={2}>
+      <SubnetMap subnet={props.subnet} />
+      {bounds && (
+        <Typography variant="body2" color="textSecondary">
+          Free blocks are bounds: {bounds}.
+        </Typography>
+      )}
+      {props.children}
+    </Box>
   );
 };
 
@@ -122,50 +141,131 @@ export const SubnetsTable = (props: {
   title: string;
   rows: SubnetRow[];
   showCluster?: boolean;
+  /** "Pod IPs" (all the cluster's) or "Its pod IPs" (a service's). */
   podIpsTitle: string;
   showWarnings?: boolean;
+  testId?: string;
+  filter?: boolean;
+  toolbar?: ReactNode;
+  selectedKey?: string;
+  /** Links under a subnet's map (the nodes that use it). */
+  renderLinks?: (row: SubnetRow) => ReactNode;
 }) => {
   const { rows, title, showCluster, podIpsTitle, showWarnings } = props;
-  const columns: TableColumn<SubnetRow>[] = [
-    ...(showCluster ? [{ title: 'Cluster', field: 'cluster' }] : []),
+  const columns: DataColumn<SubnetRow>[] = [
+    ...(showCluster
+      ? [
+          {
+            id: 'cluster',
+            title: 'Cluster',
+            sortValue: (r: SubnetRow) => r.cluster,
+            render: (r: SubnetRow) => r.cluster,
+            nowrap: true,
+          },
+        ]
+      : []),
     {
+      id: 'subnet',
       title: 'Subnet',
-      field: 'cidr',
-      highlight: true,
-      cellStyle: { whiteSpace: 'nowrap' },
-      customFilterAndSearch: (term: string, r: SubnetRow) =>
-        `${r.cidr} ${r.subnetId}`.includes(term),
+      sortValue: r => r.subnet.cidr,
       render: r => (
         <>
-          {r.cidr}
+          {r.subnet.cidr}
+          <Typography
+            variant="caption"
+            component="div"
+            color="textSecondary"
+            style={{ whiteSpace: 'nowrap' }}
+          >
+            {r.subnet.subnetId}
+          </Typography>
           <Typography variant="caption" component="div" color="textSecondary">
-            {r.subnetId}
+            {[r.subnet.availabilityZone, `for ${ROLE_TEXT[r.subnet.role]}`]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography>
         </>
       ),
     },
-    { title: 'Zone', field: 'zone' },
     {
-      title: 'Used / usable',
-      field: 'used',
-      customSort: (a, b) => a.used / a.usable - b.used / b.usable,
+      id: 'taken',
+      title: 'Addresses taken / usable',
+      help: GLOSSARY.taken,
+      sortValue: r => r.subnet.used / (r.subnet.usable || 1),
+      firstOrder: 'desc',
       render: r => (
         <UsageBar
-          used={r.used}
-          total={r.usable}
-          label="Subnet addresses used / usable"
+          used={r.subnet.used}
+          total={r.subnet.usable}
+          label="Subnet addresses taken / usable"
         />
       ),
     },
-    { title: 'Free IPs', field: 'available', type: 'numeric' },
-    { title: 'Free /28 blocks', field: 'freePrefixBlocks', type: 'numeric' },
     {
-      title: 'Status',
-      field: 'status',
-      customSort: (a, b) => a.rank - b.rank,
-      render: r => <SubnetStatusChip status={r.status} />,
+      id: 'free',
+      title: 'Free IPs',
+      help: GLOSSARY.freeIps,
+      align: 'right',
+      sortValue: r => r.subnet.available,
+      render: r => fmt(r.subnet.available),
     },
-    { title: podIpsTitle, field: 'podIps', type: 'numeric' },
+    {
+      id: 'blocks',
+      title: 'Free /28 blocks',
+      help: GLOSSARY.freeBlock,
+      align: 'right',
+      sortValue: r => r.subnet.freePrefixBlocks,
+      render: r => (
+        <>
+          {freeBlocksCountText(r.subnet)}
+          <Typography variant="caption" component="div" color="textSecondary">
+            = {plural(r.subnet.prefixRoom, 'address', 'addresses')}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      id: 'status',
+      title: 'Status',
+      help: GLOSSARY.fragmented,
+      sortValue: r => subnetSeverity(r.subnet),
+      render: r => (
+        <>
+          <SubnetStatusChip subnet={r.subnet} />
+          {fragmentedWithoutRisk(r.subnet) && (
+            <Typography variant="caption" component="div" color="textSecondary">
+              {r.subnet.secondaryIpNodes > 0
+                ? 'no risk: its nodes use secondary IPs'
+                : 'no risk: no node takes prefixes here'}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'nodes',
+      title: 'Nodes taking pod IPs',
+      help: `${GLOSSARY.prefixMode} ${GLOSSARY.secondaryIpMode}`,
+      sortValue: r => r.subnet.prefixNodes + r.subnet.secondaryIpNodes,
+      firstOrder: 'desc',
+      render: r => {
+        const parts = [
+          r.subnet.prefixNodes > 0 ? `${fmt(r.subnet.prefixNodes)} prefix` : '',
+          r.subnet.secondaryIpNodes > 0
+            ? `${fmt(r.subnet.secondaryIpNodes)} secondary-IP`
+            : '',
+        ].filter(Boolean);
+        return parts.join(', ') || 'none';
+      },
+    },
+    {
+      id: 'podIps',
+      title: podIpsTitle,
+      align: 'right',
+      sortValue: r => r.podIps,
+      firstOrder: 'desc',
+      render: r => fmt(r.podIps),
+    },
   ];
   const sorted = [...rows].sort(byRisk);
   return (
@@ -173,31 +273,43 @@ export const SubnetsTable = (props: {
       {showWarnings &&
         sorted.map(r => (
           <Box key={r.id} mb={1}>
-            <FragmentationWarning
+            <SubnetRiskWarning
               subnet={r.subnet}
               cluster={showCluster ? r.cluster : undefined}
             />
           </Box>
         ))}
-      <div data-testid="subnets-table">
-        <Table<SubnetRow>
-          title={title}
-          columns={columns}
-          data={sorted}
-          options={{
-            paging: sorted.length > 10,
-            pageSize: 10,
-            pageSizeOptions: [10, 20, 50],
-            padding: 'dense',
-            search: sorted.length > 5,
-          }}
-          detailPanel={({ rowData }) => (
-            <Box p={2}>
-              <SubnetMap subnet={rowData.subnet} />
-            </Box>
-          )}
-        />
-      </div>
+      <DataTable<SubnetRow>
+        title={title}
+        testId={props.testId ?? 'subnets-table'}
+        columns={columns}
+        rows={sorted}
+        rowKey={r => r.id}
+        rowTestId={r => `subnet-row-${r.subnet.subnetId}`}
+        selectedKey={props.selectedKey}
+        toolbar={props.toolbar}
+        filter={
+          props.filter
+            ? {
+                label: 'Filter subnets',
+                match: (r, text) =>
+                  `${r.cluster} ${r.subnet.cidr} ${r.subnet.subnetId} ${
+                    r.subnet.availabilityZone ?? ''
+                  } ${r.subnet.status}`
+                    .toLocaleLowerCase('en-US')
+                    .includes(text),
+              }
+            : undefined
+        }
+        detail={{
+          label: r => `the subnet map of ${r.subnet.cidr}`,
+          render: r => (
+            <SubnetDetail subnet={r.subnet}>
+              {props.renderLinks?.(r)}
+            </SubnetDetail>
+          ),
+        }}
+      />
     </>
   );
 };

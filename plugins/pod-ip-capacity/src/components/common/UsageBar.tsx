@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { fmt } from './format';
 
 const useStyles = makeStyles(theme => ({
   track: {
@@ -54,16 +55,13 @@ export const UsageBar = (props: {
   else if (ratio >= 0.8) tone = classes.warn;
   const title =
     held === undefined
-      ? `${label}: ${used} of ${total}`
-      : `${label}: ${used} used, ${held} held, of ${total}`;
+      ? `${label}: ${fmt(used)} of ${fmt(total)}`
+      : `${label}: ${fmt(used)} used, ${fmt(held)} held, of ${fmt(total)}`;
   return (
     <Tooltip title={title}>
       <Box minWidth={100} aria-label={title} role="img">
         <Typography variant="body2" component="div">
-          {text ??
-            `${used.toLocaleString('en-US')} / ${total.toLocaleString(
-              'en-US',
-            )}`}
+          {text ?? `${fmt(used)} / ${fmt(total)}`}
         </Typography>
         <div className={classes.track}>
           {held !== undefined && (
