@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every check and test of the project: type check, lint, unit and integration
-# tests (Jest through backstage-cli), end-to-end tests (Playwright driving
+# Every check and test of the project: type check, lint, packaging checks and
+# the adopter test (the packed plugins installed into test/adopter/app), unit
+# and integration tests (Jest through backstage-cli), end-to-end tests (Playwright driving
 # Debian's Chromium against the demo portal). Prints one closing line with the
 # number of tests that passed and failed.
 set -uo pipefail
@@ -28,6 +29,17 @@ yarn backstage-repo-tools api-reports --ci \
   -o ae-undocumented,ae-wrong-input-file-type --validate-release-tags \
   plugins/pod-ip-capacity-common plugins/pod-ip-capacity-backend \
   plugins/pod-ip-capacity-node plugins/pod-ip-capacity || status=1
+
+# Reads the declarations `yarn tsc` wrote to dist-types above. A few seconds.
+step "packaging (declared imports, peers, Backstage ranges, one version each, metadata, README links)"
+node --require @backstage/cli/config/nodeTransform.cjs test/packaging/checkPackages.ts || status=1
+yarn dedupe --check || status=1
+
+# The published plugins packed with `yarn pack`, installed into a minimal app
+# outside the workspaces (strict pnpm layout), its tsc, its backend against
+# the EKS simulator. About 3-4 minutes on two shared cores.
+step "adopter test (packed plugins in test/adopter/app)"
+timeout 600 bash test/adopter/run.sh || status=1
 
 step "unit and integration tests (backstage-cli repo test)"
 CI=true yarn backstage-cli repo test --json --outputFile="$reports/jest.json"

@@ -76,6 +76,56 @@ export interface Config {
       window?: HumanDuration | string;
     };
     /**
+     * Notifications (through Backstage's notifications service) to the
+     * owners of the services whose pods use a subnet at risk, and to
+     * `platformGroup`. Evaluated after every refresh.
+     */
+    alerts?: {
+      /** Send alerts at all. Default: true. */
+      enabled?: boolean;
+      /**
+       * An entity ref (a Group, usually) that gets every alert besides the
+       * services' owners, e.g. `group:default/platform-team`. Default: none.
+       */
+      platformGroup?: string;
+      /**
+       * A subnet whose nodes take /28 prefixes (or where a prefix-mode
+       * pool's next node lands) with fewer free aligned /28 blocks than
+       * this. 0 turns the rule off. Default: 4.
+       */
+      freePrefixBlocksBelow?: number;
+      /**
+       * A subnet whose nodes take secondary IPs with fewer available IPs
+       * than this. 0 turns the rule off. Default: 32.
+       */
+      availableIpsBelow?: number;
+      /**
+       * A subnet forecast to run out in fewer days than this. 0 turns the
+       * rule off. Default: 7.
+       */
+      forecastDaysBelow?: number;
+      /**
+       * The next node of a node pool or group lands in a subnet whose
+       * free /28 blocks or addresses do not cover its first request.
+       * Default: true.
+       */
+      nextNodeLanding?: boolean;
+      /**
+       * A cluster with no good collection for longer than this while its
+       * refreshes fail. Default: 30 minutes.
+       */
+      collectionFailingFor?: HumanDuration | string;
+      /**
+       * An alert still active is sent again (the same notification,
+       * marked unread) after this long. Default: 1 day.
+       */
+      repeatEvery?: HumanDuration | string;
+      /** The path of the Pod IP Capacity page, for links. Default: /pod-ip-capacity. */
+      pagePath?: string;
+      /** How long one send to the notifications backend may take. Default: 15 seconds. */
+      sendTimeout?: HumanDuration | string;
+    };
+    /**
      * Narrows or annotates the clusters the Kubernetes plugin knows. Clusters
      * not listed here are still collected, with what can be inferred.
      */

@@ -3,6 +3,7 @@ import {
   ConfigReader,
   readDurationFromConfig,
 } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /** Per-cluster overrides from `podIpCapacity.clusters`. */
@@ -46,6 +47,30 @@ export interface PodIpCapacityConfig {
     /** How far back a run-out trend is fitted. */
     windowMs: number;
   };
+  alerts: AlertSettings;
+}
+
+/** `podIpCapacity.alerts`, with defaults applied. */
+export interface AlertSettings {
+  enabled: boolean;
+  /** An entity ref that gets every alert beside the services' owners. */
+  platformGroup?: string;
+  /** Prefix mode: fewer free /28 blocks than this is an alert (0 = off). */
+  freePrefixBlocksBelow: number;
+  /** Secondary-IP mode: fewer available IPs than this is an alert (0 = off). */
+  availableIpsBelow: number;
+  /** A run-out forecast under this many days is an alert (0 = off). */
+  forecastDaysBelow: number;
+  /** The next node of a pool lands in a subnet without a free /28. */
+  nextNodeLanding: boolean;
+  /** A cluster without a good collection for longer than this is an alert. */
+  collectionFailingMs: number;
+  /** An alert still active is sent again (marked unread) after this long. */
+  repeatMs: number;
+  /** The path of the Pod IP Capacity page in the app, for links. */
+  pagePath: string;
+  /** How long one send to the notifications backend may take. */
+  sendTimeoutMs: number;
 }
 
 function readDuration(
@@ -86,6 +111,53 @@ function readBoundedInteger(
     );
   }
   return value;
+}
+
+function readAlertSettings(config: Config): AlertSettings {
+  const count = (key: string, fallback: number) =>
+    readBoundedInteger(config, `alerts.${key}`, fallback, [0, 1_000_000]);
+  const group = config.getOptionalString('alerts.platformGroup');
+  let platformGroup: string | undefined;
+  if (group) {
+    try {
+      platformGroup = stringifyEntityRef(
+        parseEntityRef(group, {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch {
+      throw new Error(
+        `Invalid config podIpCapacity.alerts.platformGroup: expected an entity ref such as group:default/platform-team`,
+      );
+    }
+  }
+  return {
+    enabled: config.getOptionalBoolean('alerts.enabled') ?? true,
+    ...(platformGroup ? { platformGroup } : {}),
+    freePrefixBlocksBelow: count('freePrefixBlocksBelow', 4),
+    availableIpsBelow: count('availableIpsBelow', 32),
+    forecastDaysBelow: count('forecastDaysBelow', 7),
+    nextNodeLanding:
+      config.getOptionalBoolean('alerts.nextNodeLanding') ?? true,
+    collectionFailingMs: readMilliseconds(
+      config,
+      'alerts.collectionFailingFor',
+      { minutes: 30 },
+      [{ seconds: 0 }, { days: 30 }],
+    ),
+    repeatMs: readMilliseconds(config, 'alerts.repeatEvery', { days: 1 }, [
+      { minutes: 1 },
+      { days: 365 },
+    ]),
+    pagePath: config.getOptionalString('alerts.pagePath') ?? '/pod-ip-capacity',
+    sendTimeoutMs: readMilliseconds(
+      config,
+      'alerts.sendTimeout',
+      { seconds: 15 },
+      [{ milliseconds: 100 }, { minutes: 5 }],
+    ),
+  };
 }
 
 function readClusterOverrides(config: Config): Map<string, ClusterOverride> {
@@ -172,5 +244,6 @@ export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
         { days: 90 },
       ]),
     },
+    alerts: readAlertSettings(config),
   };
 }

@@ -2,12 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   POD_IP_CAPACITY_PLUGIN_ID,
   podIpCapacityPermissions,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { durationToMilliseconds } from '@backstage/types';
 import { readPodIpCapacityConfig } from './config';
 import { KubernetesPluginClient } from './collection/kubernetes/KubernetesPluginClient';
 import { createCollector } from './collection/createCollector';
@@ -31,6 +37,10 @@ import {
 import { forecastFromHistory } from './forecasts/forecastFromHistory';
 import { createRouter } from './service/createRouter';
 import { PodIpCapacityService } from './service/PodIpCapacityService';
+import { AlertsDatabase } from './alerts/AlertsDatabase';
+import { alertNotifier } from './alerts/alertNotifier';
+import { registerCapacityMetrics } from './metrics/capacityMetrics';
+import { registerPodIpCapacityActions } from './actions/registerActions';
 
 /** The id of the scheduled task that refreshes every cluster. */
 export const REFRESH_TASK_ID = 'pod-ip-capacity-refresh';
@@ -69,6 +79,9 @@ export const podIpCapacityPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         database: coreServices.database,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        metrics: metricsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -90,13 +103,18 @@ export const podIpCapacityPlugin = createBackendPlugin({
         });
         const client = await migratePodIpCapacityDatabase(deps.database);
         const history = new HistoryDatabase(client);
-        const writeHistory = historyWriter({
-          history,
-          entities: new EntityDirectory({
-            catalog: deps.catalog,
-            auth: deps.auth,
-            logger,
-          }),
+        const entities = new EntityDirectory({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const writeHistory = historyWriter({ history, entities });
+        const onRefreshed = alertNotifier({
+          settings: settings.alerts,
+          alerts: new AlertsDatabase(client),
+          entities,
+          notifications: deps.notifications,
+          logger,
         });
         const store = new SnapshotStore({
           listTargets: collector.listTargets,
@@ -112,6 +130,8 @@ export const podIpCapacityPlugin = createBackendPlugin({
             );
             return { ...data, forecasts };
           },
+          // Alerts after every live refresh, good or failed (not a backfill).
+          onRefreshed: (snapshot, data) => onRefreshed(snapshot, data),
           summarize: summarizeCapacity,
           database: new SnapshotDatabase(
             client,
@@ -120,6 +140,14 @@ export const podIpCapacityPlugin = createBackendPlugin({
           concurrency: settings.refreshConcurrency,
           clusterTimeoutMs: settings.clusterTimeoutMs,
           cooldownMs: settings.refreshCooldownMs,
+        });
+
+        // Gauges read the latest snapshots at each scrape.
+        registerCapacityMetrics({
+          metrics: deps.metrics,
+          store,
+          refreshFrequencyMs: durationToMilliseconds(settings.refreshFrequency),
+          logger,
         });
 
         logger.info(
@@ -168,6 +196,12 @@ export const podIpCapacityPlugin = createBackendPlugin({
           settings,
           catalog: deps.catalog,
           logger,
+        });
+        // The same reads for automation and AI assistants (MCP).
+        registerPodIpCapacityActions({
+          actionsRegistry: deps.actionsRegistry,
+          permissions: deps.permissions,
+          service,
         });
         deps.httpRouter.use(
           await createRouter({

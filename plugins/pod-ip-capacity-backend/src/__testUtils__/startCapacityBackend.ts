@@ -70,6 +70,8 @@ export async function startCapacityBackend(options: {
   scenario: string;
   /** Extra `podIpCapacity` config. */
   podIpCapacity?: JsonObject;
+  /** Other top-level config, e.g. `backend.actions` for the MCP server. */
+  config?: JsonObject;
   /** Services to replace, e.g. a denying permissions service. */
   services?: ServiceFactory[];
   /** More backend features, e.g. a module on the plugin's extension points. */
@@ -109,6 +111,9 @@ export async function startCapacityBackend(options: {
   process.env.AWS_ENDPOINT_URL_STS = sim.awsEndpoint;
 
   const config = {
+    ...options.config,
+    // Plugins that link to the app (notifications) need its address.
+    app: { baseUrl: 'http://localhost:3000' },
     aws: {
       mainAccount: options.mainAccount ?? {
         accessKeyId: credentials.accessKeyId,

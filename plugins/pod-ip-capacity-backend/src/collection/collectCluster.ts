@@ -1,18 +1,27 @@
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { computeClusterCapacity } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import {
+  ClusterCapacity,
+  ClusterInventory,
+  computeClusterCapacity,
+  SubnetFixes,
+  subnetFixes,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { PodIpCapacityConfig } from '../config';
 import {
   ClusterProblem,
   ClusterProblemError,
   collectEc2Inventory,
   CollectionFailedError,
+  KubeObject,
+  KubernetesInventory,
+  ListedKubeObjects,
   toClusterInventory,
+  toKubernetesInventory,
   toProvisioning,
   UnreadableItems,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
-import { collectKubernetesInventory } from './kubernetes/collectKubernetesInventory';
 import { createEc2Client } from './aws/createEc2Client';
 import { ClusterTarget } from './resolveClusterTargets';
 import { CapacitySnapshotData } from './types';
@@ -40,9 +49,13 @@ export interface CollectClusterDeps {
 /** Instances EC2 did not return, named in the problem, at most this many. */
 const NAMED_NODES = 5;
 
+/** No pods yet: the nodes converted alone. */
+const NO_ITEMS: ListedKubeObjects = { items: [], pages: 0, skipped: 0 };
+
 /**
- * The collection pipeline of one cluster: its nodes and pods through the
- * Kubernetes plugin, then the EC2 side of those nodes, normalised once into
+ * The collection pipeline of one cluster: its nodes through the Kubernetes
+ * plugin, then its pods and, at the same time, the EC2 side of those nodes
+ * (which needs only the nodes), normalised once into
  * the engine's inventory, then the engine. Throws `CollectionFailedError`
  * when a required part is missing — the nodes, the region, credentials,
  * DescribeInstances, DescribeSubnets, or every node's instance — so that the
@@ -62,40 +75,113 @@ export async function collectCluster(
   const fail = (problems: ClusterProblem[]) =>
     new CollectionFailedError({ problems, region, accountId, apiCalls });
 
-  // Karpenter, Auto Mode and VPC CNI resources are read while the nodes
-  // and pods are (optional: they never fail the refresh).
-  const provisioningRead = startProvisioningRead(deps.kubernetes, name, {
+  const listing = {
     pageSize: config.kubernetes.pageSize,
     requestTimeoutMs: config.kubernetes.requestTimeoutMs,
     signal,
-  });
-  let kubernetes;
+  };
+  // Karpenter, Auto Mode and VPC CNI resources are read while the nodes
+  // and pods are (optional: they never fail the refresh).
+  const provisioningRead = startProvisioningRead(
+    deps.kubernetes,
+    name,
+    listing,
+  );
+  const provisioned = provisioningRead.result.then(provisioning => ({
+    provisioning,
+    unresolved: toProvisioning(provisioning.objects),
+  }));
+  let nodes: ListedKubeObjects;
   try {
-    kubernetes = await collectKubernetesInventory(
-      deps.kubernetes,
+    nodes = await deps.kubernetes.listAll<KubeObject>(
       name,
-      {
-        pageSize: config.kubernetes.pageSize,
-        requestTimeoutMs: config.kubernetes.requestTimeoutMs,
-        signal,
-      },
-      unreadable,
+      '/api/v1/nodes',
+      listing,
     );
   } catch (error) {
     provisioningRead.cancel();
     if (error instanceof ClusterProblemError) throw fail([error.problem]);
     throw error;
   }
-  const provisioning = await provisioningRead.result;
-  apiCalls.kubernetes = { ...kubernetes.calls, ...provisioning.calls };
-  const unresolved = toProvisioning(provisioning.objects);
-  let landing: LandingSubnets | undefined;
-  region = region ?? kubernetes.region;
-
+  // EC2 needs only the nodes (their instances and region), not the pods:
+  // its calls run while the pods are listed, the longest wait of a refresh.
+  const podsRead = deps.kubernetes.listAll<KubeObject>(
+    name,
+    '/api/v1/pods',
+    listing,
+  );
+  const listedNodes = toKubernetesInventory(
+    nodes,
+    NO_ITEMS,
+    new UnreadableItems(),
+  );
+  region = region ?? listedNodes.region;
   const nodesByInstance = new Map<string, string>();
-  for (const node of kubernetes.nodes) {
+  for (const node of listedNodes.nodes) {
     if (node.instanceId) nodesByInstance.set(node.instanceId, node.name);
   }
+  let landing: LandingSubnets | undefined;
+  const ec2Abort = new AbortController();
+  const ec2Signal = signal
+    ? AbortSignal.any([signal, ec2Abort.signal])
+    : ec2Abort.signal;
+  const readEc2 = async (ec2Region: string) => {
+    const { unresolved } = await provisioned;
+    const created = await createEc2Client({
+      credentials: deps.awsCredentials,
+      settings: target.aws,
+      region: ec2Region,
+      endpoint: config.aws.endpoint,
+      maxAttempts: config.aws.maxAttempts,
+      requestTimeoutMs: config.aws.requestTimeoutMs,
+      signal: ec2Signal,
+    });
+    const ec2Client = created.client;
+    accountId = created.accountId ?? accountId;
+    try {
+      const context = {
+        region: ec2Region,
+        ...(accountId ? { accountId } : {}),
+        ...(target.aws.roleArn ? { roleArn: target.aws.roleArn } : {}),
+        requestTimeoutMs: config.aws.requestTimeoutMs,
+      };
+      const limits = {
+        concurrency: config.aws.concurrency,
+        pageSize: config.aws.pageSize,
+        signal: ec2Signal,
+      };
+      // The subnets the next node may land in join the nodes' own.
+      landing = await landingSubnets(ec2Client, unresolved, {
+        cluster: name,
+        context,
+        ...limits,
+      });
+      return await collectEc2Inventory(ec2Client, [...nodesByInstance.keys()], {
+        context,
+        ...limits,
+        extraSubnetIds: landing.extraSubnetIds,
+      });
+    } finally {
+      ec2Client.destroy();
+    }
+  };
+  const ec2Read =
+    nodesByInstance.size > 0 && region ? readEc2(region) : undefined;
+  // Awaited after the pods; a failed pod list ends it unheard.
+  ec2Read?.catch(() => undefined);
+
+  let kubernetes: KubernetesInventory;
+  try {
+    kubernetes = toKubernetesInventory(nodes, await podsRead, unreadable);
+  } catch (error) {
+    provisioningRead.cancel();
+    ec2Abort.abort();
+    if (error instanceof ClusterProblemError) throw fail([error.problem]);
+    throw error;
+  }
+  const { provisioning, unresolved } = await provisioned;
+  apiCalls.kubernetes = { ...kubernetes.calls, ...provisioning.calls };
+
   const compute = (
     ec2: Parameters<typeof toClusterInventory>[2],
     problems: ClusterProblem[],
@@ -111,7 +197,12 @@ export async function collectCluster(
       notes: [...provisioning.notes, ...(landing?.notes ?? [])],
     });
     return {
-      data: { capacity, pods: inventory.pods, foresight },
+      data: {
+        capacity,
+        pods: inventory.pods,
+        foresight,
+        fixes: fixesOf(capacity, inventory),
+      },
       ...(region ? { region } : {}),
       ...(accountId ? { accountId } : {}),
       problems: [...problems, ...unreadable.toProblems(name)],
@@ -122,7 +213,7 @@ export async function collectCluster(
     // No EC2 nodes (empty, Fargate-only or hybrid): nothing to ask EC2.
     return compute(undefined, []);
   }
-  if (!region) {
+  if (!region || !ec2Read) {
     throw fail([
       {
         source: 'config',
@@ -131,48 +222,9 @@ export async function collectCluster(
       },
     ]);
   }
-
-  let ec2Client;
   try {
-    const created = await createEc2Client({
-      credentials: deps.awsCredentials,
-      settings: target.aws,
-      region,
-      endpoint: config.aws.endpoint,
-      maxAttempts: config.aws.maxAttempts,
-      requestTimeoutMs: config.aws.requestTimeoutMs,
-      signal,
-    });
-    ec2Client = created.client;
-    accountId = created.accountId ?? accountId;
-  } catch (error) {
-    if (error instanceof ClusterProblemError) throw fail([error.problem]);
-    throw error;
-  }
-  try {
-    const context = {
-      region,
-      ...(accountId ? { accountId } : {}),
-      ...(target.aws.roleArn ? { roleArn: target.aws.roleArn } : {}),
-      requestTimeoutMs: config.aws.requestTimeoutMs,
-    };
-    const limits = {
-      concurrency: config.aws.concurrency,
-      pageSize: config.aws.pageSize,
-      signal,
-    };
-    // The subnets the next node may land in join the nodes' own.
-    landing = await landingSubnets(ec2Client, unresolved, {
-      cluster: name,
-      context,
-      ...limits,
-    });
-    const ec2 = await collectEc2Inventory(
-      ec2Client,
-      [...nodesByInstance.keys()],
-      { context, ...limits, extraSubnetIds: landing.extraSubnetIds },
-    );
-    apiCalls.ec2 = landing.calls
+    const ec2 = await ec2Read;
+    apiCalls.ec2 = landing?.calls
       ? {
           ...ec2.calls,
           DescribeSubnets: (ec2.calls.DescribeSubnets ?? 0) + landing.calls,
@@ -199,8 +251,6 @@ export async function collectCluster(
   } catch (error) {
     if (error instanceof ClusterProblemError) throw fail([error.problem]);
     throw error;
-  } finally {
-    ec2Client.destroy();
   }
 }
 
@@ -229,4 +279,21 @@ function missingInstancesProblem(
       nodes.length
     } of cluster ${cluster}'s ${total} nodes (${named}${more}). Check that podIpCapacity.clusters[] names the cluster's account, region and role, and that the instances are not hidden as managed resources (Pod IP Capacity asks with IncludeManagedResources).`,
   };
+}
+
+/**
+ * Ready-made fixes for every subnet that is not `ok` (fragmented, low or
+ * exhausted), computed at refresh time: replacing nodes needs every address
+ * of every ENI, which the snapshot does not keep.
+ */
+export function fixesOf(
+  capacity: ClusterCapacity,
+  inventory: ClusterInventory,
+): SubnetFixes[] {
+  return capacity.subnets
+    .filter(s => s.status !== 'ok')
+    .flatMap(s => {
+      const fixes = subnetFixes(capacity, inventory, s.subnetId);
+      return fixes && fixes.fixes.length > 0 ? [fixes] : [];
+    });
 }

@@ -1,5 +1,6 @@
 import type {
   ClusterForecast,
+  SubnetFixes,
   WorkloadSource,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import type { CapacityForesight } from './foresight/types';
@@ -14,4 +15,9 @@ export interface CapacitySnapshotData extends WorkloadSource {
   forecasts?: ClusterForecast;
   /** Where the next node lands and the warm pools explained (`collection/foresight`). */
   foresight?: CapacityForesight;
+  /**
+   * Ready-made fixes of each subnet that is not `ok`; absent in snapshots
+   * taken before fixes existed.
+   */
+  fixes?: SubnetFixes[];
 }

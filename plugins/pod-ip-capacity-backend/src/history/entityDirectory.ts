@@ -1,5 +1,11 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_KUBERNETES_ID,
@@ -12,6 +18,28 @@ import {
   selectionsOf,
 } from '../service/countedEntities';
 
+/** An entity's owners: its `ownedBy` relations, else its `spec.owner`. */
+function ownersOf(entity: Entity): string[] {
+  const related = (entity.relations ?? [])
+    .filter(r => r.type === RELATION_OWNED_BY)
+    .map(r => r.targetRef);
+  if (related.length > 0) return [...new Set(related)].sort();
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return [];
+  try {
+    return [
+      stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    ];
+  } catch {
+    return [];
+  }
+}
+
 /** How long one read of the catalog serves the refreshes that follow it. */
 const TTL_MS = 5 * 60_000;
 
@@ -23,7 +51,11 @@ const TTL_MS = 5 * 60_000;
  * every cluster of a refresh round; a failed read keeps the last list.
  */
 export class EntityDirectory {
-  private cached?: { at: number; selections: WorkloadSelection[] };
+  private cached?: {
+    at: number;
+    selections: WorkloadSelection[];
+    owners: Map<string, string[]>;
+  };
 
   constructor(
     private readonly deps: {
@@ -35,9 +67,24 @@ export class EntityDirectory {
   ) {}
 
   async selections(): Promise<WorkloadSelection[]> {
+    return (await this.read())?.selections ?? [];
+  }
+
+  /** Each selection with its entity's owners (entity refs), for alerts. */
+  async withOwners(): Promise<
+    Array<{ selection: WorkloadSelection; owners: string[] }>
+  > {
+    const read = await this.read();
+    return (read?.selections ?? []).map(selection => ({
+      selection,
+      owners: read?.owners.get(selection.entityRef!) ?? [],
+    }));
+  }
+
+  private async read() {
     const now = this.deps.now?.() ?? Date.now();
     if (this.cached && now - this.cached.at < TTL_MS) {
-      return this.cached.selections;
+      return this.cached;
     }
     try {
       const { items } = await this.deps.catalog.getEntities(
@@ -56,7 +103,11 @@ export class EntityDirectory {
         },
         { credentials: await this.deps.auth.getOwnServiceCredentials() },
       );
-      this.cached = { at: now, selections: selectionsOf(items).selections };
+      this.cached = {
+        at: now,
+        selections: selectionsOf(items).selections,
+        owners: new Map(items.map(e => [stringifyEntityRef(e), ownersOf(e)])),
+      };
     } catch (error) {
       this.deps.logger.warn(
         `Pod IP capacity: could not read the catalog for entity history: ${describeForLog(
@@ -64,6 +115,6 @@ export class EntityDirectory {
         )}`,
       );
     }
-    return this.cached?.selections ?? [];
+    return this.cached;
   }
 }

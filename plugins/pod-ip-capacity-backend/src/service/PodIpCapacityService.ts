@@ -2,7 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
   NotFoundError,
@@ -27,6 +27,7 @@ import {
   RefreshResponse,
   WorkloadSource,
   AddReplicasResponse,
+  ClusterFixesResponse,
   ClusterForesightResponse,
   RolloutResponse,
   RotateResponse,
@@ -44,6 +45,7 @@ import {
   toCountedEntity,
 } from './countedEntities';
 import { summarizeOwners } from './summarizeOwners';
+import { perSnapshot } from './perSnapshot';
 import { TooManyRequestsError } from './errors';
 import { HistoryDatabase } from '../history/HistoryDatabase';
 import { CapacitySnapshotData } from '../collection/types';
@@ -67,6 +69,7 @@ import {
   matchesQuery,
   toNodeRow,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
+import { entityRefInput } from './entityRefInput';
 
 /** Node rows per page when the caller does not say. */
 const DEFAULT_NODE_PAGE = 50;
@@ -265,16 +268,7 @@ export class PodIpCapacityService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityCapacityResponse> {
-    let ref;
-    try {
-      ref = parseEntityRef(entityRef);
-    } catch (error) {
-      throw new InputError(
-        `Malformed entityRef: ${
-          (error as Error).message
-        }. Expected kind:namespace/name, e.g. component:default/checkout-api.`,
-      );
-    }
+    const ref = entityRefInput(entityRef);
     // The catalog answers with the caller's permissions: an entity the
     // caller may not read is as unknown as one that does not exist.
     const entity = await this.catalog.getEntity(ref, credentials);
@@ -298,8 +292,13 @@ export class PodIpCapacityService {
           refreshing,
         );
         const source = sources[i];
+        // Once per snapshot version and selection, not per request.
         const usage = source
-          ? computeOwnerUsage(owner, selections, [source])
+          ? perSnapshot(
+              [source],
+              `entity ${owner} ${JSON.stringify(selections)}`,
+              () => computeOwnerUsage(owner, selections, [source]),
+            )
           : undefined;
         return {
           cluster: {
@@ -341,6 +340,65 @@ export class PodIpCapacityService {
   async getClusterForesight(name: string): Promise<ClusterForesightResponse> {
     const cluster = await this.whatIfCluster(name);
     return foresightResponse(name, cluster.snapshot, cluster.data);
+  }
+
+  /** Ready-made fixes of a cluster's subnets at risk (or of one subnet). */
+  async getClusterFixes(
+    name: string,
+    subnet?: string,
+  ): Promise<ClusterFixesResponse> {
+    const cluster = await this.whatIfCluster(name);
+    const all = cluster.data?.fixes ?? [];
+    if (
+      subnet &&
+      cluster.data &&
+      !cluster.data.capacity.subnets.some(s => s.subnetId === subnet)
+    ) {
+      throw new NotFoundError(
+        `Cluster ${name} has no subnet '${subnet.slice(0, 100)}'.`,
+      );
+    }
+    return {
+      cluster: name,
+      snapshot: cluster.snapshot,
+      subnets: subnet ? all.filter(f => f.subnetId === subnet) : all,
+    };
+  }
+
+  /**
+   * Every subnet that is not `ok` (or is at risk), per cluster (or of the
+   * named one), with its ready-made fixes: for automation.
+   */
+  async subnetsAtRisk(only?: string) {
+    const { entries } = await this.readSnapshots();
+    if (only && !entries.some(e => e.cluster.name === only)) {
+      throw new NotFoundError(`No cluster named '${only.slice(0, 100)}'.`);
+    }
+    const selected = only
+      ? entries.filter(e => e.cluster.name === only)
+      : entries;
+    const sources = await this.dataOf(selected);
+    return selected.flatMap(({ cluster }, i) => {
+      const data = sources[i];
+      const fixes = new Map((data?.fixes ?? []).map(f => [f.subnetId, f]));
+      return (data?.capacity.subnets ?? [])
+        .filter(s => s.status !== 'ok' || s.atRisk)
+        .map(s => ({
+          cluster: cluster.name,
+          subnetId: s.subnetId,
+          cidr: s.cidr,
+          ...(s.availabilityZone
+            ? { availabilityZone: s.availabilityZone }
+            : {}),
+          status: s.status,
+          atRisk: s.atRisk,
+          freePrefixBlocks: s.freePrefixBlocks,
+          availableIps: s.available,
+          fixes: (fixes.get(s.subnetId)?.fixes ?? []) as unknown as Array<
+            Record<string, unknown>
+          >,
+        }));
+    });
   }
 
   /** "Add N replicas of this service", from the stored snapshots. */

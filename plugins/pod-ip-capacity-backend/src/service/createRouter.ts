@@ -99,6 +99,11 @@ export async function createRouter(
     res.json(await service.getClusterForesight(req.params.name));
   });
 
+  api.get('/clusters/:name/fixes', async (req, res) => {
+    await requirePermission(req, podIpCapacityReadPermission);
+    res.json(await service.getClusterFixes(req.params.name, req.query.subnet));
+  });
+
   api.get('/what-if/add-replicas', async (req, res) => {
     const credentials = await requirePermission(
       req,

@@ -22,6 +22,7 @@ import {
   selectionsOf,
   toCountedEntity,
 } from './countedEntities';
+import { perSnapshot } from './perSnapshot';
 
 /** The owner of an entity, as its ownedBy relation (or spec.owner) names it. */
 function ownerOf(entity: Entity): string | undefined {
@@ -85,27 +86,45 @@ export async function summarizeOwners(options: {
     credentials,
   );
   const problems: EntityProblem[] = [];
-
-  const usages = ownerRefs.map(ownerRef => {
+  const selected = ownerRefs.map(ownerRef => {
     const { selections, problems: unreadable } = selectionsOf(
       byOwner.get(ownerRef)!,
     );
     problems.push(...unreadable);
-    return computeOwnerUsage(ownerRef, selections, sources);
+    return selections;
   });
-  // Whole addresses, each charged once: to the one team it is for, or to
-  // nobody ("not attributed"), so that teams add up to what is held.
-  const charged = apportionNodeIps(
-    sources.map(s => s.capacity),
-    usages,
+
+  // The sums are the snapshot's, not the request's: computed once per
+  // snapshot version and set of owners with their selections.
+  const { usages, charged, clustersOf } = perSnapshot(
+    sources,
+    `owners ${JSON.stringify(ownerRefs.map((ref, i) => [ref, selected[i]]))}`,
+    () => {
+      const owned = ownerRefs.map((ownerRef, i) =>
+        computeOwnerUsage(ownerRef, selected[i], sources),
+      );
+      return {
+        usages: owned,
+        // Whole addresses, each charged once: to the one team it is for, or
+        // to nobody ("not attributed"), so that teams add up to what is held.
+        charged: apportionNodeIps(
+          sources.map(s => s.capacity),
+          owned,
+        ),
+        clustersOf: owned.map(usage =>
+          [
+            ...new Set(
+              usage.entities.flatMap(w => w.nodes.map(n => n.cluster)),
+            ),
+          ].sort(),
+        ),
+      };
+    },
   );
 
   const summaries: OwnerSummary[] = ownerRefs.map((ownerRef, i) => {
     const usage = usages[i];
     const ownerEntity = owners[i];
-    const clusters = new Set(
-      usage.entities.flatMap(w => w.nodes.map(n => n.cluster)),
-    );
     return {
       owner: ownerEntity
         ? toCountedEntity(ownerEntity)
@@ -117,7 +136,7 @@ export async function summarizeOwners(options: {
       nodeHeldIps: charged.owners[i].held,
       nodeIdleIps: charged.owners[i].idle,
       headroom: usage.headroom,
-      clusters: [...clusters].sort(),
+      clusters: [...clustersOf[i]],
     };
   });
   return {

@@ -1,9 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   AddReplicasResponse,
@@ -28,6 +24,7 @@ import {
 import { deploymentOfPod } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { CapacitySnapshotData } from '../collection/types';
 import { CatalogReader, toCountedEntity } from './countedEntities';
+import { entityRefInput } from './entityRefInput';
 
 /**
  * The what-ifs (how-pod-ips-are-counted.md §7), computed from the stored
@@ -60,16 +57,7 @@ export async function whatIfEntity(
   entityRef: string,
   credentials: BackstageCredentials,
 ): Promise<WhatIfEntity> {
-  let ref;
-  try {
-    ref = parseEntityRef(entityRef);
-  } catch (error) {
-    throw new InputError(
-      `Malformed entityRef: ${
-        (error as Error).message
-      }. Expected kind:namespace/name, e.g. component:default/checkout-api.`,
-    );
-  }
+  const ref = entityRefInput(entityRef);
   const entity = await catalog.getEntity(ref, credentials);
   if (!entity) throw new NotFoundError(`No entity ${stringifyEntityRef(ref)}`);
   if (!hasKubernetesAnnotations(entity)) {

@@ -379,6 +379,59 @@ export const spec = {
         },
       },
     },
+    '/clusters/{name}/fixes': {
+      get: {
+        operationId: 'GetClusterFixes',
+        description:
+          'Ready-made fixes for each subnet of one cluster that is fragmented, low or exhausted, from its last good refresh: the largest free aligned ranges with the `aws ec2 create-subnet-cidr-reservation … --reservation-type prefix` command that protects each; for a subnet that is really full, a secondary VPC CIDR plan (pod subnets per zone, ENIConfig or Auto Mode podSubnetSelectorTerms) as copyable text; for a fragmented one, the nodes whose replacement frees the most aligned /28 blocks. Needs pod-ip-capacity.read.',
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            description: "The cluster's name in the Kubernetes plugin.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'subnet',
+            in: 'query',
+            required: false,
+            description: "Only this subnet's fixes.",
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The cluster's fixes",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterFixesResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/what-if/add-replicas': {
       get: {
         operationId: 'WhatIfAddReplicas',
@@ -4809,6 +4862,484 @@ export const spec = {
           },
           headroom: {
             $ref: '#/components/schemas/WorkloadHeadroom',
+          },
+        },
+      },
+      ClusterFixesResponse: {
+        description: '`GET /clusters/{name}/fixes`.',
+        type: 'object',
+        required: ['cluster', 'snapshot', 'subnets'],
+        additionalProperties: false,
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+          subnets: {
+            description:
+              "Each fragmented, low or exhausted subnet (or the one asked for) with its fixes, in the snapshot's subnet order; empty until the first good refresh.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SubnetFixes',
+            },
+          },
+        },
+      },
+      SubnetFixes: {
+        description:
+          'The fixes that apply to one subnet, by its status: `fragmented` → protect free ranges (when there are any) and replace fragmenting nodes; `low` or `exhausted` → a secondary VPC CIDR, and protect free ranges when there are any; `ok` → none.',
+        type: 'object',
+        required: ['subnetId', 'cidr', 'status', 'fixes'],
+        additionalProperties: false,
+        properties: {
+          subnetId: {
+            type: 'string',
+          },
+          cidr: {
+            type: 'string',
+          },
+          availabilityZone: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/SubnetStatus',
+          },
+          fixes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SubnetFix',
+            },
+          },
+        },
+      },
+      SubnetFix: {
+        description: 'Any fix.',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/ProtectFreeRangesFix',
+          },
+          {
+            $ref: '#/components/schemas/SecondaryCidrFix',
+          },
+          {
+            $ref: '#/components/schemas/ReplaceNodesFix',
+          },
+        ],
+        discriminator: {
+          propertyName: 'kind',
+          mapping: {
+            'protect-free-ranges': '#/components/schemas/ProtectFreeRangesFix',
+            'add-secondary-vpc-cidr': '#/components/schemas/SecondaryCidrFix',
+            'replace-fragmenting-nodes': '#/components/schemas/ReplaceNodesFix',
+          },
+        },
+      },
+      FreeRangeToProtect: {
+        description:
+          'A free aligned range of a subnet to protect with a `prefix` CIDR reservation, so that EC2 hands out /28 prefixes from it and no single IP fragments it.',
+        type: 'object',
+        required: ['cidr', 'prefixLength', 'addresses', 'blocks', 'command'],
+        additionalProperties: false,
+        properties: {
+          cidr: {
+            description:
+              'An aligned CIDR of /28 or larger, made only of free /28 blocks.',
+            type: 'string',
+          },
+          prefixLength: {
+            type: 'integer',
+          },
+          addresses: {
+            type: 'integer',
+          },
+          blocks: {
+            description: '`addresses / 16`: prefixes it can hold.',
+            type: 'integer',
+          },
+          command: {
+            description:
+              'The AWS CLI command that makes the reservation: `aws ec2 create-subnet-cidr-reservation --subnet-id <id> --cidr <cidr> --reservation-type prefix`.',
+            type: 'string',
+          },
+        },
+      },
+      ProtectFreeRangesFix: {
+        description:
+          "Fix: reserve a subnet's largest free aligned ranges for prefixes.",
+        type: 'object',
+        required: [
+          'kind',
+          'subnetId',
+          'ranges',
+          'totalRanges',
+          'unprotectedFreeBlocks',
+          'alreadyProtectedBlocks',
+          'complete',
+          'notes',
+        ],
+        additionalProperties: false,
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['protect-free-ranges'],
+          },
+          subnetId: {
+            type: 'string',
+          },
+          ranges: {
+            description:
+              'The largest free aligned ranges not yet inside a `prefix` reservation, largest first (lowest address first among equals), at most the limit. They never overlap.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FreeRangeToProtect',
+            },
+          },
+          totalRanges: {
+            description: 'Such ranges in the subnet, listed or not.',
+            type: 'integer',
+          },
+          unprotectedFreeBlocks: {
+            description: 'Free /28 blocks not inside a `prefix` reservation.',
+            type: 'integer',
+          },
+          alreadyProtectedBlocks: {
+            description:
+              'Free /28 blocks already inside one: they need no new reservation.',
+            type: 'integer',
+          },
+          complete: {
+            description:
+              "False when the subnet's block map was not available (subnets larger than a /12, which AWS never creates): only its largest free block is listed, and it may already lie in a prefix reservation.",
+            type: 'boolean',
+          },
+          notes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      PlannedPodSubnet: {
+        description: 'A pod subnet of the secondary CIDR plan, one per zone.',
+        type: 'object',
+        required: [
+          'availabilityZone',
+          'cidr',
+          'usable',
+          'freePrefixBlocks',
+          'createSubnetCommand',
+          'name',
+        ],
+        additionalProperties: false,
+        properties: {
+          availabilityZone: {
+            type: 'string',
+          },
+          cidr: {
+            type: 'string',
+          },
+          usable: {
+            description: '`size − 5`.',
+            type: 'integer',
+          },
+          freePrefixBlocks: {
+            description:
+              'Aligned /28 blocks free for prefixes in the empty subnet (all but the first and last).',
+            type: 'integer',
+          },
+          createSubnetCommand: {
+            description:
+              '`aws ec2 create-subnet …` for this zone, tagged with a Name.',
+            type: 'string',
+          },
+          name: {
+            description:
+              'The Name tag given to the subnet (the Auto Mode selector matches it).',
+            type: 'string',
+          },
+          eniConfigYaml: {
+            description: "Custom networking: the zone's `ENIConfig` manifest.",
+            type: 'string',
+          },
+        },
+      },
+      PodSubnetNetworking: {
+        description:
+          "How pods are pointed at the new subnets: VPC CNI custom networking (`ENIConfig` per zone) or an EKS Auto Mode `NodeClass`'s pod subnet selector.",
+        type: 'string',
+        enum: ['custom-networking', 'auto-mode'],
+      },
+      SecondaryCidrFix: {
+        description:
+          'Fix: add a secondary CIDR block to the VPC and give pods their own subnets in it.',
+        type: 'object',
+        required: [
+          'kind',
+          'vpcCidr',
+          'addressSpace',
+          'associateCommand',
+          'subnets',
+          'spareCidrs',
+          'networking',
+          'script',
+          'placeholders',
+          'vpcCidrBlocksKnown',
+          'notes',
+        ],
+        additionalProperties: false,
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['add-secondary-vpc-cidr'],
+          },
+          vpcCidr: {
+            description: 'The block to associate, e.g. `100.64.0.0/16`.',
+            type: 'string',
+          },
+          addressSpace: {
+            description:
+              "`rfc6598`: from 100.64.0.0/10; `rfc1918`: from the primary CIDR's private range.",
+            type: 'string',
+            enum: ['rfc6598', 'rfc1918'],
+          },
+          associateCommand: {
+            description:
+              '`aws ec2 associate-vpc-cidr-block --vpc-id … --cidr-block …`.',
+            type: 'string',
+          },
+          subnets: {
+            description:
+              'One subnet per zone, in the order the zones were given.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlannedPodSubnet',
+            },
+          },
+          spareCidrs: {
+            description:
+              'Parts of the block no zone got (the block is split in a power of two).',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          networking: {
+            $ref: '#/components/schemas/PodSubnetNetworking',
+          },
+          enableCustomNetworkingCommand: {
+            description:
+              'Custom networking not on yet: the `kubectl set env` that turns it on.',
+            type: 'string',
+          },
+          nodeClassSnippet: {
+            description:
+              "Auto Mode: the lines to add under the `NodeClass`'s `spec`.",
+            type: 'string',
+          },
+          script: {
+            description:
+              "Every step in order, as one copyable shell script. Under custom networking it captures each new subnet's id in a variable and applies the `ENIConfig`s with it, so only `<…>` values need filling in.",
+            type: 'string',
+          },
+          placeholders: {
+            description: '`<…>` values in the text still to fill in.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          vpcCidrBlocksKnown: {
+            description:
+              "False when the VPC's CIDR blocks were not given and only its subnets' were avoided.",
+            type: 'boolean',
+          },
+          notes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      NodeToReplace: {
+        description:
+          'One node whose replacement frees /28 blocks of a fragmented subnet.',
+        type: 'object',
+        required: [
+          'nodeName',
+          'blocksFreed',
+          'fragmentedBlocksFreed',
+          'prefixBlocksFreed',
+          'freedBlocks',
+          'blocksSharedWithNodes',
+          'blocksPinnedByOtherEnis',
+          'addresses',
+          'podsWithVpcIp',
+          'commands',
+        ],
+        additionalProperties: false,
+        properties: {
+          nodeName: {
+            type: 'string',
+          },
+          instanceId: {
+            type: 'string',
+          },
+          nodeGroup: {
+            type: 'string',
+          },
+          mode: {
+            $ref: '#/components/schemas/NodeIpMode',
+          },
+          blocksFreed: {
+            description:
+              '`fragmentedBlocksFreed + prefixBlocksFreed`: the blocks that become free when this node, alone, is replaced. The ranking key.',
+            type: 'integer',
+          },
+          fragmentedBlocksFreed: {
+            description:
+              "Fragmented blocks in which every used address is one of this node's ENIs'.",
+            type: 'integer',
+          },
+          prefixBlocksFreed: {
+            description: "Its ENIs' /28 prefixes in the subnet.",
+            type: 'integer',
+          },
+          freedBlocks: {
+            description: 'The freed blocks, in address order.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          blocksSharedWithNodes: {
+            description:
+              'Fragmented blocks it shares only with other nodes: freed when those go too.',
+            type: 'integer',
+          },
+          blocksPinnedByOtherEnis: {
+            description:
+              "Fragmented blocks it shares with ENIs that are no node's: not freed by any replacement.",
+            type: 'integer',
+          },
+          addresses: {
+            description:
+              'Addresses its ENIs hold in the subnet: primary and secondary IPs, 16 per prefix.',
+            type: 'integer',
+          },
+          podsWithVpcIp: {
+            description:
+              'Its pods with VPC IPs, which move when it is drained.',
+            type: 'integer',
+          },
+          commands: {
+            description:
+              'How to replace it: Karpenter/Auto Mode, managed node group or plain EC2.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      PinningNetworkInterface: {
+        description: "An ENI that is no node's and keeps blocks fragmented.",
+        type: 'object',
+        required: ['networkInterfaceId', 'interfaceType', 'blocks'],
+        additionalProperties: false,
+        properties: {
+          networkInterfaceId: {
+            type: 'string',
+          },
+          interfaceType: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          blocks: {
+            description: 'Fragmented blocks it has an address in.',
+            type: 'integer',
+          },
+        },
+      },
+      ReplaceNodesFix: {
+        description:
+          'Fix: replace (drain) the nodes whose addresses fragment the subnet.',
+        type: 'object',
+        required: [
+          'kind',
+          'subnetId',
+          'fragmentedBlocks',
+          'nodes',
+          'totalNodes',
+          'blocksFreedOnlyTogether',
+          'pinnedBlocks',
+          'pinningInterfaces',
+          'totalPinningInterfaces',
+          'freeBlocksIfAllReplaced',
+          'notes',
+        ],
+        additionalProperties: false,
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['replace-fragmenting-nodes'],
+          },
+          subnetId: {
+            type: 'string',
+          },
+          fragmentedBlocks: {
+            description: 'Fragmented blocks now.',
+            type: 'integer',
+          },
+          nodes: {
+            description:
+              'Nodes that free at least one block, most blocks first, at most the limit.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/NodeToReplace',
+            },
+          },
+          totalNodes: {
+            description: 'Such nodes, listed or not.',
+            type: 'integer',
+          },
+          blocksFreedOnlyTogether: {
+            description:
+              'Fragmented blocks freed only by replacing several nodes together.',
+            type: 'integer',
+          },
+          pinnedBlocks: {
+            description:
+              "Fragmented blocks that replacing nodes never frees: an ENI that is no node's sits in them.",
+            type: 'integer',
+          },
+          pinningInterfaces: {
+            description:
+              'The ENIs that pin them, most blocks first, at most the limit.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PinningNetworkInterface',
+            },
+          },
+          totalPinningInterfaces: {
+            description: 'Such ENIs, listed or not.',
+            type: 'integer',
+          },
+          freeBlocksIfAllReplaced: {
+            description:
+              'Free blocks if every node with addresses in the subnet were replaced (an upper bound).',
+            type: 'integer',
+          },
+          notes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
         },
       },

@@ -8,6 +8,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AddReplicasResponse,
   ClusterDetailResponse,
+  ClusterFixesResponse,
   ClusterForesightResponse,
   ClustersResponse,
   EntityCapacityResponse,
@@ -71,6 +72,23 @@ export class PodIpCapacityApiClient {
     const search = '';
     return this.call<ClusterDetailResponse>(
       `/clusters/${encodeURIComponent(request.path.name)}${search}`,
+      undefined,
+    );
+  }
+
+  /**
+   * `GET /clusters/{name}/fixes`: Ready-made fixes for each subnet of one cluster that is fragmented, low or exhausted, from its last good refresh: the largest free aligned ranges with the `aws ec2 create-subnet-cidr-reservation … --reservation-type prefix` command that protects each; for a subnet that is really full, a secondary VPC CIDR plan (pod subnets per zone, ENIConfig or Auto Mode podSubnetSelectorTerms) as copyable text; for a fragmented one, the nodes whose replacement frees the most aligned /28 blocks. Needs pod-ip-capacity.read.
+   */
+  async getClusterFixes(request: {
+    path: { name: string };
+    query: { subnet?: string };
+  }): Promise<ClusterFixesResponse> {
+    const query = new URLSearchParams();
+    if (request.query.subnet !== undefined)
+      query.set('subnet', String(request.query.subnet));
+    const search = query.toString() ? `?${query}` : '';
+    return this.call<ClusterFixesResponse>(
+      `/clusters/${encodeURIComponent(request.path.name)}/fixes${search}`,
       undefined,
     );
   }

@@ -8,6 +8,7 @@ import type {
   AddReplicasResponse,
   ApiError,
   ClusterDetailResponse,
+  ClusterFixesResponse,
   ClusterForesightResponse,
   ClustersResponse,
   EntityCapacityResponse,
@@ -33,6 +34,17 @@ import type {
 export type GetCluster = {
   path: { name: string };
   response: ClusterDetailResponse | ApiError;
+};
+
+/**
+ * `GET /clusters/{name}/fixes`: Ready-made fixes for each subnet of one cluster that is fragmented, low or exhausted, from its last good refresh: the largest free aligned ranges with the `aws ec2 create-subnet-cidr-reservation … --reservation-type prefix` command that protects each; for a subnet that is really full, a secondary VPC CIDR plan (pod subnets per zone, ENIConfig or Auto Mode podSubnetSelectorTerms) as copyable text; for a fragmented one, the nodes whose replacement frees the most aligned /28 blocks. Needs pod-ip-capacity.read.
+ *
+ * @public
+ */
+export type GetClusterFixes = {
+  path: { name: string };
+  query: { subnet?: string };
+  response: ClusterFixesResponse | ApiError;
 };
 
 /**
@@ -174,6 +186,7 @@ export type WhatIfRotate = {
  */
 export type EndpointMap = {
   '#get|/clusters/{name}': GetCluster;
+  '#get|/clusters/{name}/fixes': GetClusterFixes;
   '#get|/clusters/{name}/foresight': GetClusterForesight;
   '#get|/entity': GetEntityCapacity;
   '#get|/health': GetHealth;
