@@ -534,3 +534,45 @@ test('"Refresh now" is followed until every cluster is done, and says when the n
     /refreshed moments ago: next refresh possible at \d\d:\d\d:\d\d\./,
   );
 });
+
+test('a what-if on a service\'s tab: "add 20 replicas" answers as the backend does, from the last snapshot', async ({
+  page,
+  request,
+}) => {
+  const headline = page.getByTestId('headline-eks-prod');
+  await openWhenCollected(
+    page,
+    '/catalog/default/component/checkout-api/pod-ip-capacity',
+    headline,
+  );
+  await page.getByLabel('Replicas to add').fill('20');
+  await page.getByRole('button', { name: 'Add replicas' }).click();
+  const answer = page.getByTestId('what-if-add-replicas-answer');
+  await expect(answer).toBeVisible();
+
+  // The same question to the backend: the page shows its answer word for word.
+  const asked = await backend(
+    request,
+    '/what-if/add-replicas?entityRef=component%3Adefault%2Fcheckout-api&replicas=20',
+  );
+  const prodAnswer = asked.clusters.find((c: any) => c.cluster === 'eks-prod');
+  expect(prodAnswer.message).toMatch(/^20 more replicas of .+ in eks-prod: /);
+  await expect(answer).toContainText(prodAnswer.message);
+  // checkout-api's pods take prefixes in the subnet of its busiest node: the
+  // answer says what that subnet's free /28 blocks drop to.
+  const changed = prodAnswer.whatIf.subnets.find(
+    (s: any) => s.subnetId === busiestEni.subnetId,
+  );
+  if (changed) {
+    expect(changed.freePrefixBlocks.before).toBe(
+      freeBlocks(busiestEni.subnetId),
+    );
+    await expect(answer).toContainText(
+      `${busiestEni.subnetId}${
+        changed.availabilityZone ? ` (${changed.availabilityZone})` : ''
+      }: free /28 blocks ${changed.freePrefixBlocks.before} → ${
+        changed.freePrefixBlocks.after
+      }`,
+    );
+  }
+});

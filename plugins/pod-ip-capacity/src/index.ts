@@ -15,4 +15,7 @@ export type {
   GetHistoryRequest,
   ListNodesRequest,
   PodIpCapacityApi,
+  WhatIfAddReplicasRequest,
+  WhatIfRolloutRequest,
+  WhatIfRotateRequest,
 } from './api';

@@ -16,10 +16,15 @@ import {
   NodeUsage,
   OverviewResponse,
   OwnersResponse,
+  runOuts,
   SnapshotInfo,
+  SubnetForecast,
   SubnetStatus,
+  SubnetUsage,
   WorkloadSelection,
   WorkloadSource,
+  withQuantity,
+  workloadSubnetsRunOut,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import {
   domainSample1,
@@ -30,6 +35,8 @@ import {
   makePod,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common/testing';
 import type { ListNodesRequest } from '../api';
+import { forecastOf } from './history';
+import { landingWarningsOf } from './foresight';
 
 /**
  * Test fixtures made by the real engine from the samples of
@@ -465,10 +472,23 @@ export function entityResponse(
       const usage = computeOwnerUsage(entityRef, names.map(selection), [
         source,
       ]);
+      const workloadSubnets = [
+        ...new Set(
+          usage.entities.flatMap(w => w.subnets.map(x => x.subnet.subnetId)),
+        ),
+      ];
       return {
         cluster: { name, title: `${name} (eu-west-1)` },
         snapshot,
         usage,
+        // As the backend's entityRunOut: the first of the pods' subnets, naming what it runs out of.
+        runOut: withQuantity(
+          workloadSubnetsRunOut(
+            workloadSubnets,
+            runOuts(forecastOf(source.capacity).subnets),
+          ),
+          forecastOf(source.capacity).subnets,
+        ),
         share: {
           podIps: usage.podsWithVpcIp,
           clusterHeldIps: source.capacity.totals.heldIps,
@@ -491,6 +511,7 @@ function summaryOf(
     subnetsAtRisk: capacity.subnets
       .filter(s => s.atRisk)
       .map(s => ({ subnetId: s.subnetId, cidr: s.cidr, status: s.status })),
+    runOut: forecastOf(capacity).first,
   };
 }
 
@@ -500,7 +521,13 @@ export function clustersResponse(): ClustersResponse {
 
 export function clusterDetail(name: string): ClusterDetailResponse {
   const source = sources().find(s => s.capacity.cluster === name)!;
-  return { ...summaryOf(source.capacity), capacity: source.capacity };
+  const forecast = forecastOf(source.capacity);
+  return {
+    ...summaryOf(source.capacity),
+    capacity: source.capacity,
+    forecast,
+    runOut: forecast.first,
+  };
 }
 
 /** The backend's order of `GET /overview`'s subnets: most at risk first. */
@@ -510,6 +537,32 @@ const RISK: Record<SubnetStatus, number> = {
   fragmented: 1,
   ok: 0,
 };
+
+/** Days until a subnet runs out of what its nodes need (0: it has; Infinity: no date). */
+function daysLeft(forecast: SubnetForecast | undefined): number {
+  const f = forecast?.[forecast.quantity];
+  if (f?.state === 'exhausted') return 0;
+  if (f?.state === 'forecast') return f.daysLeft;
+  return Infinity;
+}
+
+/**
+ * The backend's urgency order (compareSubnetsByUrgency): most at risk now,
+ * then the soonest to run out, then fewest free /28 blocks.
+ */
+function byUrgency(
+  a: { cluster: string; subnet: SubnetUsage; forecast?: SubnetForecast },
+  b: { cluster: string; subnet: SubnetUsage; forecast?: SubnetForecast },
+): number {
+  const days = daysLeft(a.forecast) - daysLeft(b.forecast);
+  return (
+    RISK[b.subnet.status] - RISK[a.subnet.status] ||
+    (Number.isNaN(days) ? 0 : days) ||
+    a.subnet.freePrefixBlocks - b.subnet.freePrefixBlocks ||
+    a.cluster.localeCompare(b.cluster) ||
+    a.subnet.subnetId.localeCompare(b.subnet.subnetId)
+  );
+}
 
 /**
  * `GET /overview` as the backend shapes it from the same snapshots: every
@@ -538,20 +591,17 @@ export function overviewResponse(
       })),
     ),
     subnets: all
-      .flatMap(s =>
-        s.capacity.subnets.map(subnet => ({
+      .flatMap(s => {
+        const forecast = forecastOf(s.capacity);
+        return s.capacity.subnets.map(subnet => ({
           cluster: s.capacity.cluster,
           subnet,
-        })),
-      )
-      .sort(
-        (a, b) =>
-          RISK[b.subnet.status] - RISK[a.subnet.status] ||
-          a.subnet.freePrefixBlocks - b.subnet.freePrefixBlocks ||
-          a.cluster.localeCompare(b.cluster) ||
-          a.subnet.subnetId.localeCompare(b.subnet.subnetId),
-      ),
+          forecast: forecast.subnets.find(f => f.subnetId === subnet.subnetId),
+        }));
+      })
+      .sort(byUrgency),
     problems: [],
+    nextNodeWarnings: all.flatMap(s => landingWarningsOf(s.capacity)),
   };
 }
 

@@ -8,6 +8,13 @@ import {
   overviewResponse,
   ownersResponse,
 } from './capacity';
+import { historyResponse } from './history';
+import {
+  addReplicasResponse,
+  clusterForesightResponse,
+  rolloutResponse,
+  rotateResponse,
+} from './whatIf';
 
 /** A PodIpCapacityApi answering from the engine-made fixtures; override any method. */
 export function mockPodIpCapacityApi(
@@ -21,12 +28,13 @@ export function mockPodIpCapacityApi(
     getNode: jest.fn(async (cluster: string, node: string) =>
       nodeDetail(cluster, node),
     ),
-    getHistory: jest.fn(async () => ({
-      from: '2026-11-16T08:00:00.000Z',
-      to: '2026-11-23T08:00:00.000Z',
-      stepSeconds: 3600,
-      series: [],
-    })),
+    getHistory: jest.fn(async () => historyResponse([])),
+    getClusterForesight: jest.fn(async (cluster: string) =>
+      clusterForesightResponse(cluster),
+    ),
+    whatIfAddReplicas: jest.fn(async request => addReplicasResponse(request)),
+    whatIfRollout: jest.fn(async request => rolloutResponse(request)),
+    whatIfRotate: jest.fn(async request => rotateResponse(request)),
     getEntityCapacity: jest.fn(async (ref: string) =>
       entityResponse(ref, [ref.split('/')[1]]),
     ),

@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AddReplicasResponse,
   ClusterDetailResponse,
+  ClusterFixesResponse,
+  ClusterForesightResponse,
   ClustersResponse,
   EntityCapacityResponse,
   HistoryKind,
@@ -11,6 +14,8 @@ import {
   OverviewResponse,
   OwnersResponse,
   RefreshResponse,
+  RolloutResponse,
+  RotateResponse,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 
 /**
@@ -55,6 +60,47 @@ export interface GetHistoryRequest {
 }
 
 /**
+ * What `whatIfAddReplicas` asks (`GET /what-if/add-replicas`).
+ *
+ * @public
+ */
+export interface WhatIfAddReplicasRequest {
+  /** A Component or Resource with Kubernetes annotations: `component:default/checkout-api`. */
+  entityRef: string;
+  /** Replicas to add, 1 to 10,000. */
+  replicas: number;
+  /** Only this cluster (default: every cluster its pods run in). */
+  cluster?: string;
+}
+
+/**
+ * What `whatIfRollout` asks (`GET /what-if/rollout`).
+ *
+ * @public
+ */
+export interface WhatIfRolloutRequest {
+  /** A Component or Resource with Kubernetes annotations. */
+  entityRef: string;
+  /** A count (`"3"`) or a percentage (`"25%"`); default: each Deployment's own. */
+  maxSurge?: string;
+  /** Only this cluster. */
+  cluster?: string;
+}
+
+/**
+ * What `whatIfRotate` asks (`GET /what-if/rotate`).
+ *
+ * @public
+ */
+export interface WhatIfRotateRequest {
+  cluster: string;
+  /** The node group, node pool or Fargate profile, as the overview names it. */
+  nodeGroup: string;
+  /** New nodes up at once before old ones drain (default: all of them). */
+  concurrent?: number;
+}
+
+/**
  * The Pod IP Capacity backend's REST API (`/api/pod-ip-capacity`), as the
  * frontend uses it. Every method rejects with a `ResponseError` when the
  * backend answers with an error.
@@ -79,6 +125,31 @@ export interface PodIpCapacityApi {
   getHistory(request: GetHistoryRequest): Promise<HistoryResponse>;
   /** `GET /entity`: an entity's pods (or, for a team, its services' pods) per cluster. */
   getEntityCapacity(entityRef: string): Promise<EntityCapacityResponse>;
+  /**
+   * `GET /clusters/{name}/foresight`: where each node pool's and node
+   * group's next node lands per zone, the warnings of requests that will
+   * fail, and the warm pools' idle addresses explained.
+   */
+  getClusterForesight(cluster: string): Promise<ClusterForesightResponse>;
+  /**
+   * `GET /clusters/{name}/fixes`: ready-made fixes of the cluster's subnets
+   * at risk, or of one subnet: free aligned ranges to reserve for prefixes,
+   * a secondary VPC CIDR plan, nodes to replace. Optional, so that
+   * implementations written before it still compile; without it the UI
+   * shows no fixes.
+   */
+  getClusterFixes?(
+    cluster: string,
+    subnetId?: string,
+  ): Promise<ClusterFixesResponse>;
+  /** `GET /what-if/add-replicas`: adding replicas of a service, from the last snapshot. */
+  whatIfAddReplicas(
+    request: WhatIfAddReplicasRequest,
+  ): Promise<AddReplicasResponse>;
+  /** `GET /what-if/rollout`: a rolling update of the service's Deployments. */
+  whatIfRollout(request: WhatIfRolloutRequest): Promise<RolloutResponse>;
+  /** `GET /what-if/rotate`: replacing every node of a node group. */
+  whatIfRotate(request: WhatIfRotateRequest): Promise<RotateResponse>;
   /** `GET /owners`: teams ranked by the pod IPs charged to them. */
   getOwners(): Promise<OwnersResponse>;
   /**

@@ -69,6 +69,34 @@ describe('PodIpCapacityClient', () => {
     ]);
   });
 
+  it('asks the foresight and the what-ifs with GET and encoded queries', async () => {
+    const { client, fetch } = setup(json({}));
+    await client.getClusterForesight('eks prod');
+    await client.whatIfAddReplicas({
+      entityRef: 'component:default/checkout-api',
+      replicas: 20,
+    });
+    await client.whatIfRollout({
+      entityRef: 'component:default/checkout-api',
+      maxSurge: ' 25% ',
+      cluster: 'eks-prod',
+    });
+    await client.whatIfRollout({ entityRef: 'component:default/checkout-api' });
+    await client.whatIfRotate({
+      cluster: 'eks-prod',
+      nodeGroup: 'general-purpose',
+      concurrent: 2,
+    });
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      `${baseUrl}/clusters/eks%20prod/foresight`,
+      `${baseUrl}/what-if/add-replicas?entityRef=component%3Adefault%2Fcheckout-api&replicas=20`,
+      `${baseUrl}/what-if/rollout?entityRef=component%3Adefault%2Fcheckout-api&maxSurge=25%25&cluster=eks-prod`,
+      `${baseUrl}/what-if/rollout?entityRef=component%3Adefault%2Fcheckout-api`,
+      `${baseUrl}/what-if/rotate?cluster=eks-prod&nodeGroup=general-purpose&concurrent=2`,
+    ]);
+    expect(fetch.mock.calls.every(c => c[1] === undefined)).toBe(true);
+  });
+
   it('posts a refresh of one cluster or of all', async () => {
     const { client, fetch } = setup(
       json({ refreshing: ['eks-prod'], coolingDown: [] }, 202),

@@ -1,6 +1,9 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
+  AddReplicasResponse,
   ClusterDetailResponse,
+  ClusterFixesResponse,
+  ClusterForesightResponse,
   ClustersResponse,
   EntityCapacityResponse,
   HistoryResponse,
@@ -10,11 +13,16 @@ import {
   OwnersResponse,
   PodIpCapacityApiClient,
   RefreshResponse,
+  RolloutResponse,
+  RotateResponse,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import {
   GetHistoryRequest,
   ListNodesRequest,
   PodIpCapacityApi,
+  WhatIfAddReplicasRequest,
+  WhatIfRolloutRequest,
+  WhatIfRotateRequest,
 } from './PodIpCapacityApi';
 
 /**
@@ -77,6 +85,56 @@ export class PodIpCapacityClient implements PodIpCapacityApi {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(step !== undefined ? { step } : {}),
+      },
+    });
+  }
+
+  /** {@inheritDoc PodIpCapacityApi.getClusterForesight} */
+  getClusterForesight(cluster: string): Promise<ClusterForesightResponse> {
+    return this.api.getClusterForesight({ path: { name: cluster } });
+  }
+
+  /** {@inheritDoc PodIpCapacityApi.getClusterFixes} */
+  getClusterFixes(
+    cluster: string,
+    subnetId?: string,
+  ): Promise<ClusterFixesResponse> {
+    return this.api.getClusterFixes({
+      path: { name: cluster },
+      query: subnetId ? { subnet: subnetId } : {},
+    });
+  }
+
+  /** {@inheritDoc PodIpCapacityApi.whatIfAddReplicas} */
+  whatIfAddReplicas(
+    request: WhatIfAddReplicasRequest,
+  ): Promise<AddReplicasResponse> {
+    const { entityRef, replicas, cluster } = request;
+    return this.api.whatIfAddReplicas({
+      query: { entityRef, replicas, ...(cluster ? { cluster } : {}) },
+    });
+  }
+
+  /** {@inheritDoc PodIpCapacityApi.whatIfRollout} */
+  whatIfRollout(request: WhatIfRolloutRequest): Promise<RolloutResponse> {
+    const { entityRef, maxSurge, cluster } = request;
+    return this.api.whatIfRollout({
+      query: {
+        entityRef,
+        ...(maxSurge?.trim() ? { maxSurge: maxSurge.trim() } : {}),
+        ...(cluster ? { cluster } : {}),
+      },
+    });
+  }
+
+  /** {@inheritDoc PodIpCapacityApi.whatIfRotate} */
+  whatIfRotate(request: WhatIfRotateRequest): Promise<RotateResponse> {
+    const { cluster, nodeGroup, concurrent } = request;
+    return this.api.whatIfRotate({
+      query: {
+        cluster,
+        nodeGroup,
+        ...(concurrent !== undefined ? { concurrent } : {}),
       },
     });
   }

@@ -3,5 +3,8 @@ export type {
   GetHistoryRequest,
   ListNodesRequest,
   PodIpCapacityApi,
+  WhatIfAddReplicasRequest,
+  WhatIfRolloutRequest,
+  WhatIfRotateRequest,
 } from './PodIpCapacityApi';
 export { PodIpCapacityClient } from './PodIpCapacityClient';

@@ -98,6 +98,7 @@ const EntityCapacity = (props: {
     body =
       workloads.length > 0 ? (
         <ServiceView
+          entityRef={entityRef}
           workloads={workloads}
           withoutPods={value.clusters
             .filter(

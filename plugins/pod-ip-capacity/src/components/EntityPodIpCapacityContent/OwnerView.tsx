@@ -16,7 +16,9 @@ import {
   sharedByName,
   WALL_SHORT_TEXT,
 } from '../common/format';
+import { firstRunOutText } from '../common/forecastText';
 import { GLOSSARY, Term } from '../common/glossary';
+import { HistoryChart } from '../common/HistoryChart';
 import {
   isOutOfDate,
   outOfDateText,
@@ -238,6 +240,17 @@ export const OwnerView = (props: { response: EntityCapacityResponse }) => {
                       Pod IPs and pod limits only, not CPU or memory.
                     </Term>
                   </Typography>
+                  {c.runOut && (
+                    <Typography
+                      variant="body2"
+                      data-testid={`run-out-${c.cluster.name}`}
+                    >
+                      {firstRunOutText(c.runOut, {
+                        subject: "The subnets its services' pods use",
+                      })}
+                      .
+                    </Typography>
+                  )}
                   <SnapshotAge snapshot={c.snapshot} />
                 </Box>
                 {outOfDate && (
@@ -248,6 +261,25 @@ export const OwnerView = (props: { response: EntityCapacityResponse }) => {
               </Box>
             );
           })}
+          <HistoryChart
+            title="History of its pod IPs"
+            kind="entity"
+            historyKey={response.entity.entityRef}
+            caption={series => series.cluster}
+            projection={series => {
+              const first = response.clusters.find(
+                c => c.cluster.name === series.cluster,
+              )?.runOut?.first;
+              return first
+                ? {
+                    forecast: first.forecast,
+                    quantity: first.quantity ?? 'freePrefixBlocks',
+                    line: false,
+                    label: `First to run out, ${first.subnetId}`,
+                  }
+                : undefined;
+            }}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

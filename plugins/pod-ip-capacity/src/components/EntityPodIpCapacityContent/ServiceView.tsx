@@ -17,7 +17,9 @@ import {
   WALL_TEXT,
   WITHOUT_IP_TEXT,
 } from '../common/format';
+import { firstRunOutText } from '../common/forecastText';
 import { Term } from '../common/glossary';
+import { HistoryChart } from '../common/HistoryChart';
 import { overviewLink } from '../common/links';
 import { nodeRowOf, NodesTable } from '../common/NodesTable';
 import {
@@ -27,6 +29,7 @@ import {
 } from '../common/SnapshotStatus';
 import { SubnetRow, SubnetsTable, toSubnetRow } from '../common/SubnetsTable';
 import { freeBlocksText } from '../common/subnetText';
+import { WhatIfPanel } from './WhatIfPanel';
 
 /** A cluster where the entity has pods, with its workload usage. */
 export interface WorkloadInCluster {
@@ -148,6 +151,17 @@ const PodsWithoutNodeIp = (props: {
   );
 };
 
+/**
+ * "The subnets your pods use run out of /28 blocks in about 12 days
+ * (9–16), around 5 Dec 2026 (subnet-0abc first)", "… not growing",
+ * "… collecting history".
+ */
+export function runOutSentence(cluster: EntityClusterUsage): string {
+  return firstRunOutText(cluster.runOut!, {
+    subject: 'The subnets your pods use',
+  });
+}
+
 export const Headline = (props: WorkloadInCluster) => {
   const { cluster, workload } = props;
   const name = cluster.cluster.name;
@@ -176,6 +190,21 @@ export const Headline = (props: WorkloadInCluster) => {
         <Typography variant="body2" color="textSecondary">
           Subnets: {subnetsText(workload) || 'none'}.
         </Typography>
+        {cluster.runOut && (
+          <Typography
+            variant="body2"
+            data-testid={`run-out-${name}`}
+            color={
+              cluster.runOut.first &&
+              (cluster.runOut.first.forecast.state === 'exhausted' ||
+                cluster.runOut.first.forecast.daysLeft < 14)
+                ? 'error'
+                : 'textPrimary'
+            }
+          >
+            {runOutSentence(cluster)}.
+          </Typography>
+        )}
       </Box>
       {outOfDate && (
         <Typography variant="body2" color="error">
@@ -197,7 +226,9 @@ function useOverviewPath(): string | undefined {
 }
 
 /** A service's nodes and subnets in one cluster. */
-export const ClusterDetails = (props: WorkloadInCluster) => {
+export const ClusterDetails = (
+  props: WorkloadInCluster & { entityRef?: string },
+) => {
   const { cluster, workload } = props;
   const name = cluster.cluster.name;
   const overviewPath = useOverviewPath();
@@ -234,6 +265,23 @@ export const ClusterDetails = (props: WorkloadInCluster) => {
       <Box mb={2}>
         <SnapshotAge snapshot={cluster.snapshot} />
       </Box>
+      {props.entityRef && (
+        <HistoryChart
+          title={`Its history in ${name}`}
+          kind="entity"
+          historyKey={props.entityRef}
+          onlyCluster={name}
+          projection={() =>
+            cluster.runOut?.first
+              ? {
+                  forecast: cluster.runOut.first.forecast,
+                  quantity: cluster.runOut.first.quantity ?? 'freePrefixBlocks',
+                  line: false,
+                }
+              : undefined
+          }
+        />
+      )}
       <SubnetsTable
         title="Subnets its pod IPs come from"
         testId={`subnets-table-${name}`}
@@ -262,6 +310,8 @@ export const ClusterDetails = (props: WorkloadInCluster) => {
 
 /** The tab of a Component or Resource: its headroom, nodes and subnets per cluster. */
 export const ServiceView = (props: {
+  /** The service's entity ref, for its history and the what-ifs. */
+  entityRef?: string;
   workloads: WorkloadInCluster[];
   /** Collected clusters where the service has no pods. */
   withoutPods: string[];
@@ -279,9 +329,14 @@ export const ServiceView = (props: {
         )}
       </InfoCard>
     </Grid>
+    {props.entityRef && (
+      <Grid item xs={12}>
+        <WhatIfPanel entityRef={props.entityRef} />
+      </Grid>
+    )}
     {props.workloads.map(w => (
       <Grid item xs={12} key={w.cluster.cluster.name}>
-        <ClusterDetails {...w} />
+        <ClusterDetails {...w} entityRef={props.entityRef} />
       </Grid>
     ))}
   </Grid>

@@ -5,12 +5,16 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  ClusterSubnet,
   ClusterSummary,
   ClusterTotals,
+  FirstRunOut,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { ReactNode } from 'react';
+import { memo, ReactNode } from 'react';
 import { fmt, plural } from '../common/format';
+import { firstRunOutText } from '../common/forecastText';
 import { Term } from '../common/glossary';
+import { HistoryChart } from '../common/HistoryChart';
 import {
   isOutOfDate,
   outOfDateText,
@@ -106,7 +110,52 @@ const SubnetLines = (props: { totals: ClusterTotals }) => {
   );
 };
 
-const ClusterCard = (props: { cluster: ClusterSummary }) => {
+/**
+ * Hours until the cluster's first forecast, when every subnet is still
+ * collecting history: the soonest of its subnets' (from the overview's
+ * subnet forecasts).
+ */
+function moreHoursOf(
+  runOut: FirstRunOut,
+  subnets: ClusterSubnet[] | undefined,
+): number | undefined {
+  const hours = (subnets ?? []).flatMap(s => {
+    const f = s.forecast?.[s.forecast.quantity];
+    return f?.state === 'collecting' &&
+      runOut.collecting.includes(s.subnet.subnetId)
+      ? [f.moreHours]
+      : [];
+  });
+  return hours.length > 0 ? Math.min(...hours) : undefined;
+}
+
+/** When the cluster's first subnet runs out of what its nodes need. */
+const RunOutLine = (props: {
+  cluster: ClusterSummary;
+  subnets?: ClusterSubnet[];
+}) => {
+  const runOut = props.cluster.runOut;
+  if (!runOut) return null;
+  const first = runOut.first;
+  const urgent =
+    first &&
+    (first.forecast.state === 'exhausted' || first.forecast.daysLeft < 14);
+  return (
+    <Box mb={2} data-testid={`run-out-${props.cluster.name}`}>
+      <Typography variant="subtitle2">First to run out</Typography>
+      <Typography variant="body2" color={urgent ? 'error' : 'textSecondary'}>
+        {firstRunOutText(runOut, {
+          moreHours: moreHoursOf(runOut, props.subnets),
+        })}
+      </Typography>
+    </Box>
+  );
+};
+
+const ClusterCard = (props: {
+  cluster: ClusterSummary;
+  subnets?: ClusterSubnet[];
+}) => {
   const c = props.cluster;
   const t = c.totals;
   const classes = useStyles();
@@ -162,6 +211,7 @@ const ClusterCard = (props: { cluster: ClusterSummary }) => {
               />
             </Box>
             <SubnetLines totals={t} />
+            <RunOutLine cluster={c} subnets={props.subnets} />
             <div className={classes.stats}>
               <Stat
                 value={<Link to={nodesLink}>{fmt(t.nodes)}</Link>}
@@ -241,6 +291,23 @@ const ClusterCard = (props: { cluster: ClusterSummary }) => {
           ))}
         </Box>
         {t && (
+          <HistoryChart
+            title="Its history"
+            kind="cluster"
+            cluster={c.name}
+            projection={() =>
+              c.runOut?.first
+                ? {
+                    forecast: c.runOut.first.forecast,
+                    quantity: c.runOut.first.quantity ?? 'freePrefixBlocks',
+                    line: false,
+                    label: `First to run out, ${c.runOut.first.subnetId}`,
+                  }
+                : undefined
+            }
+          />
+        )}
+        {t && (
           <Box mt={1}>
             <Link to={nodesLink}>Its nodes</Link>
             {' · '}
@@ -259,12 +326,21 @@ const ClusterCard = (props: { cluster: ClusterSummary }) => {
 };
 
 /** One card per cluster: its pod IPs and subnets at a glance, linking to its rows below. */
-export const ClusterCards = (props: { clusters: ClusterSummary[] }) => (
-  <Grid container spacing={3}>
-    {props.clusters.map(c => (
-      <Grid item xs={12} md={6} lg={4} key={c.name}>
-        <ClusterCard cluster={c} />
-      </Grid>
-    ))}
-  </Grid>
-);
+export const ClusterCards = memo(function ClusterCardsGrid(props: {
+  clusters: ClusterSummary[];
+  /** The overview's subnets, with their forecasts. */
+  subnets?: ClusterSubnet[];
+}) {
+  return (
+    <Grid container spacing={3}>
+      {props.clusters.map(c => (
+        <Grid item xs={12} md={6} lg={4} key={c.name}>
+          <ClusterCard
+            cluster={c}
+            subnets={props.subnets?.filter(s => s.cluster === c.name)}
+          />
+        </Grid>
+      ))}
+    </Grid>
+  );
+});

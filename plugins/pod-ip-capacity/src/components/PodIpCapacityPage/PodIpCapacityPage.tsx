@@ -36,6 +36,7 @@ import {
   toSubnetRow,
 } from '../common/SubnetsTable';
 import { freeBlocksText, fragmentedWithoutRisk } from '../common/subnetText';
+import { subnetForecastText } from '../common/forecastText';
 import { useLoad } from '../common/useLoad';
 import { ClusterCards } from './ClusterCards';
 import { NodeGroupsTable } from './NodeGroupsTable';
@@ -47,6 +48,7 @@ import {
 } from './overviewLinks';
 import { TeamsTable } from './TeamsTable';
 import { useRefresh } from './useRefresh';
+import { WhatComesNext } from './WhatComesNext';
 
 /** Subnets at risk drawn as maps at most: the table holds all of them. */
 const MAX_MAPS = 12;
@@ -79,7 +81,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const Section = (props: {
-  id: OverviewSection | 'teams';
+  id: OverviewSection | 'teams' | 'what-comes-next';
   title: string;
   actions?: ReactNode;
   children: ReactNode;
@@ -143,7 +145,7 @@ const SubnetsSection = (props: {
         (!filters.cluster || s.cluster === filters.cluster) &&
         (!filters.subnet || s.subnet.subnetId === filters.subnet),
     )
-    .map(s => toSubnetRow(s.cluster, s.subnet));
+    .map(s => toSubnetRow(s.cluster, s.subnet, undefined, s.forecast));
   const atRisk = rows.filter(r => r.subnet.atRisk);
   const calm = rows.filter(r => fragmentedWithoutRisk(r.subnet));
   const links = (r: SubnetRow) => (
@@ -201,6 +203,11 @@ const SubnetsSection = (props: {
             >
               <div data-testid={`subnet-at-risk-${r.subnet.subnetId}`}>
                 <SubnetMap subnet={r.subnet} />
+                {r.forecast && (
+                  <Typography variant="body2">
+                    Runs out: {subnetForecastText(r.forecast)}.
+                  </Typography>
+                )}
                 <Box mt={2}>
                   <SubnetRiskWarning
                     subnet={r.subnet}
@@ -221,6 +228,7 @@ const SubnetsSection = (props: {
           showCluster
           podIpsTitle="Pod IPs"
           filter={rows.length > 5}
+          keepOrder
           selectedKey={
             filters.subnet
               ? rows.find(r => r.subnet.subnetId === filters.subnet)?.id
@@ -494,8 +502,16 @@ export const PodIpCapacityOverview = () => {
             configuration. This page refreshes by itself.
           </Typography>
         )}
-        <ClusterCards clusters={value.clusters} />
+        <ClusterCards clusters={value.clusters} subnets={value.subnets} />
         <FilterNote filters={filters} overview={value} />
+      </Section>
+
+      <Section id="what-comes-next" title="What comes next">
+        <WhatComesNext
+          overview={value}
+          cluster={filters.cluster}
+          version={version}
+        />
       </Section>
 
       <Section id="node-groups" title="Node groups">

@@ -3,11 +3,16 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { SubnetUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import {
+  SubnetForecast,
+  SubnetUsage,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { ReactNode } from 'react';
 import { DataColumn, DataTable } from './DataTable';
 import { fmt, plural, ROLE_TEXT } from './format';
+import { daysLeftOf, subnetForecastText } from './forecastText';
 import { GLOSSARY } from './glossary';
+import { HistoryChart } from './HistoryChart';
 import { SubnetMap } from './SubnetMap';
 import {
   freeBlocksCountText,
@@ -19,6 +24,7 @@ import {
   unknownText,
 } from './subnetText';
 import { UsageBar } from './UsageBar';
+import { SubnetFixes } from './SubnetFixes';
 
 /** One row: a subnet of a cluster, with the pod IPs counted in it. */
 export interface SubnetRow {
@@ -27,18 +33,22 @@ export interface SubnetRow {
   subnet: SubnetUsage;
   /** The pod IPs shown in the "pod IPs" column (a service's, or all). */
   podIps: number;
+  /** When it runs out of what its nodes need, when the response says. */
+  forecast?: SubnetForecast;
 }
 
 export function toSubnetRow(
   cluster: string,
   subnet: SubnetUsage,
   podIps?: number,
+  forecast?: SubnetForecast,
 ): SubnetRow {
   return {
     id: `${cluster}/${subnet.subnetId}`,
     cluster,
     subnet,
     podIps: podIps ?? subnet.podIps,
+    ...(forecast ? { forecast } : {}),
   };
 }
 
@@ -117,9 +127,38 @@ export const SubnetRiskWarning = (props: {
   );
 };
 
-/** What a subnet's detail panel shows: its map, and what the page adds (links). */
+/** A subnet's free /28 blocks and used IPs over time, with its run-out projection. */
+export const SubnetHistory = (props: {
+  cluster: string;
+  subnet: SubnetUsage;
+  forecast?: SubnetForecast;
+}) => {
+  const { cluster, subnet, forecast } = props;
+  return (
+    <HistoryChart
+      title={`History of ${subnet.cidr}`}
+      kind="subnet"
+      cluster={cluster}
+      historyKey={subnet.subnetId}
+      projection={
+        forecast
+          ? () => ({
+              forecast: forecast[forecast.quantity],
+              quantity: forecast.quantity,
+              line: true,
+            })
+          : undefined
+      }
+    />
+  );
+};
+
+/** What a subnet's detail panel shows: its map, its history, and what the page adds (links). */
 export const SubnetDetail = (props: {
   subnet: SubnetUsage;
+  /** With the cluster, the panel charts the subnet's history. */
+  cluster?: string;
+  forecast?: SubnetForecast;
   children?: ReactNode;
 }) => {
   const bounds = unknownText(props.subnet);
@@ -132,6 +171,16 @@ export const SubnetDetail = (props: {
         </Typography>
       )}
       {props.children}
+      {props.cluster && props.subnet.status !== 'ok' && (
+        <SubnetFixes cluster={props.cluster} subnetId={props.subnet.subnetId} />
+      )}
+      {props.cluster && (
+        <SubnetHistory
+          cluster={props.cluster}
+          subnet={props.subnet}
+          forecast={props.forecast}
+        />
+      )}
     </Box>
   );
 };
@@ -150,6 +199,11 @@ export const SubnetsTable = (props: {
   selectedKey?: string;
   /** Links under a subnet's map (the nodes that use it). */
   renderLinks?: (row: SubnetRow) => ReactNode;
+  /**
+   * Keep the rows' order (the overview's: the backend's urgency order)
+   * instead of sorting them by risk.
+   */
+  keepOrder?: boolean;
 }) => {
   const { rows, title, showCluster, podIpsTitle, showWarnings } = props;
   const columns: DataColumn<SubnetRow>[] = [
@@ -242,6 +296,26 @@ export const SubnetsTable = (props: {
         </>
       ),
     },
+    ...(rows.some(r => r.forecast)
+      ? [
+          {
+            id: 'runOut',
+            title: 'Runs out',
+            help: 'When the subnet runs out of what its nodes need (free /28 blocks for prefix-mode nodes, free IPs for secondary-IP nodes), from the trend of its history, with the range of likely days.',
+            sortValue: (r: SubnetRow) =>
+              Math.min(daysLeftOf(r.forecast), Number.MAX_SAFE_INTEGER),
+            render: (r: SubnetRow) => (
+              <Typography
+                variant="body2"
+                component="span"
+                data-testid={`run-out-${r.subnet.subnetId}`}
+              >
+                {r.forecast ? subnetForecastText(r.forecast) : 'no forecast'}
+              </Typography>
+            ),
+          },
+        ]
+      : []),
     {
       id: 'nodes',
       title: 'Nodes taking pod IPs',
@@ -267,7 +341,7 @@ export const SubnetsTable = (props: {
       render: r => fmt(r.podIps),
     },
   ];
-  const sorted = [...rows].sort(byRisk);
+  const sorted = props.keepOrder ? rows : [...rows].sort(byRisk);
   return (
     <>
       {showWarnings &&
@@ -304,7 +378,11 @@ export const SubnetsTable = (props: {
         detail={{
           label: r => `the subnet map of ${r.subnet.cidr}`,
           render: r => (
-            <SubnetDetail subnet={r.subnet}>
+            <SubnetDetail
+              subnet={r.subnet}
+              cluster={r.cluster}
+              forecast={r.forecast}
+            >
               {props.renderLinks?.(r)}
             </SubnetDetail>
           ),
