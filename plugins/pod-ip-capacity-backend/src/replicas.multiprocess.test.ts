@@ -115,6 +115,8 @@ function startReplica(
       env: {
         ...process.env,
         NODE_ENV: 'development',
+        // Both replicas run on this machine: one Prometheus port cannot serve both.
+        PROMETHEUS_PORT: 'off',
         AWS_ACCESS_KEY_ID: sim.credentials[0].accessKeyId,
         AWS_SECRET_ACCESS_KEY: sim.credentials[0].secretAccessKey,
         AWS_REGION: 'eu-west-1',
@@ -207,7 +209,16 @@ describe('two backend replicas on one PostgreSQL', () => {
     }
     await Promise.all(
       replicas.map(r =>
-        until(`replica ${r.name} up`, () => api(r, '/health'), 120_000),
+        until(`replica ${r.name} up`, () => api(r, '/health'), 120_000).catch(
+          error => {
+            // What the replica printed says why it never became ready.
+            throw new Error(
+              `${error.message}\n${r.name}'s last output:\n${r.output
+                .join('')
+                .slice(-3000)}`,
+            );
+          },
+        ),
       ),
     );
   });
