@@ -95,6 +95,19 @@ function replicaConfig(
   };
 }
 
+/** Every replica started so far, for what they printed when a wait fails. */
+const everyReplica: Replica[] = [];
+
+const lastOutput = () =>
+  everyReplica
+    .map(
+      r =>
+        `--- replica ${r.name} (pid ${r.process.pid}), last output:\n${r.output
+          .join('')
+          .slice(-3000)}`,
+    )
+    .join('\n');
+
 function startReplica(
   name: string,
   port: number,
@@ -129,7 +142,7 @@ function startReplica(
   const output: string[] = [];
   child.stdout!.on('data', d => output.push(String(d)));
   child.stderr!.on('data', d => output.push(String(d)));
-  return {
+  const replica: Replica = {
     name,
     port,
     process: child,
@@ -137,6 +150,8 @@ function startReplica(
     replicaId: () =>
       output.join('').match(/takes refresh leases as (replica-[\w-]+)/)?.[1],
   };
+  everyReplica.push(replica);
+  return replica;
 }
 
 async function api(replica: Replica, route: string): Promise<any> {
@@ -166,7 +181,10 @@ async function until<T>(
     }
     await new Promise(resolve => setTimeout(resolve, 250));
   }
-  throw new Error(`${what} did not happen within ${ms} ms (${last})`);
+  // What the replicas printed says why it did not happen.
+  throw new Error(
+    `${what} did not happen within ${ms} ms (${last})\n${lastOutput()}`,
+  );
 }
 
 const collectedAt = async (replica: Replica) =>
@@ -209,16 +227,7 @@ describe('two backend replicas on one PostgreSQL', () => {
     }
     await Promise.all(
       replicas.map(r =>
-        until(`replica ${r.name} up`, () => api(r, '/health'), 120_000).catch(
-          error => {
-            // What the replica printed says why it never became ready.
-            throw new Error(
-              `${error.message}\n${r.name}'s last output:\n${r.output
-                .join('')
-                .slice(-3000)}`,
-            );
-          },
-        ),
+        until(`replica ${r.name} up`, () => api(r, '/health'), 120_000),
       ),
     );
   });
