@@ -31,12 +31,20 @@ describe('owner usage (properties)', () => {
   it('never promises a team more room than the cluster has, and charges every held address to a team or to nobody, exactly once', () => {
     fc.assert(
       fc.property(teamsCase, c => {
-        const inventory = generateInventory({
-          ...c,
-          subnetPrefixLength: 22,
-          foreignEnisPerSubnet: 5,
-          workloads: 6,
-        });
+        let inventory;
+        try {
+          inventory = generateInventory({
+            ...c,
+            subnetPrefixLength: 22,
+            foreignEnisPerSubnet: 5,
+            workloads: 6,
+          });
+        } catch (error) {
+          // 12 prefix-mode nodes of 60 pods do not fit one /22: not a case.
+          if ((error as Error).message !== 'subnet full') throw error;
+          fc.pre(false);
+          return;
+        }
         const capacity = computeClusterCapacity(inventory);
         const sources = [{ capacity, pods: inventory.pods }];
         const teams = [0, 1, 2, 3].map(t =>
