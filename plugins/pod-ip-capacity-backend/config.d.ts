@@ -58,6 +58,15 @@ export interface Config {
        */
       requestTimeout?: HumanDuration | string;
     };
+    catalog?: {
+      /**
+       * How long one read of the software catalog may take (the clusters'
+       * catalog Resources and the services counted in a refresh, the
+       * entities of a request). A refresh goes on without what it could not
+       * read; a request answers 503. Default: 15 seconds.
+       */
+      requestTimeout?: HumanDuration | string;
+    };
     history?: {
       /**
        * How long the history of clusters, subnets, node groups and entities

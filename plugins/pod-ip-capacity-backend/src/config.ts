@@ -38,6 +38,10 @@ export interface PodIpCapacityConfig {
     /** Per request to the Kubernetes plugin (one list page). */
     requestTimeoutMs: number;
   };
+  catalog: {
+    /** Per read of the software catalog, in a refresh or a request. */
+    requestTimeoutMs: number;
+  };
   clusters: Map<string, ClusterOverride>;
   history: {
     /** How long history is kept. */
@@ -228,6 +232,14 @@ export function readPodIpCapacityConfig(root: Config): PodIpCapacityConfig {
         config,
         'kubernetes.requestTimeout',
         { seconds: 30 },
+        [{ milliseconds: 100 }, { minutes: 10 }],
+      ),
+    },
+    catalog: {
+      requestTimeoutMs: readMilliseconds(
+        config,
+        'catalog.requestTimeout',
+        { seconds: 15 },
         [{ milliseconds: 100 }, { minutes: 10 }],
       ),
     },

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CapacityBackend,
   PORTAL_DEMO_AUTH,
@@ -150,6 +152,66 @@ describe('one cluster that does not answer never stalls the others', () => {
     expect(Number(lastRetryAfter)).toBeLessThanOrEqual(30);
     expect(lastBody.error.message).toMatch(
       /eks-prod, eks-dev, eks-analytics were refreshed moments ago; the next refresh may start at 20\d\d-/,
+    );
+  });
+
+  it('refreshes on when the catalog never answers, and says what it could not read', async () => {
+    // Every catalog call hangs, as a catalog stuck behind its database would.
+    const hung: string[] = [];
+    const hangingCatalog = new Proxy(
+      {},
+      {
+        // Not a thenable: the service itself is there at once.
+        get: (_target, method) =>
+          method === 'then'
+            ? undefined
+            : () => {
+                hung.push(String(method));
+                return new Promise(() => {});
+              },
+      },
+    );
+    backend = await startCapacityBackend({
+      scenario: 'portal-demo',
+      awsAuth: PORTAL_DEMO_AUTH,
+      podIpCapacity: { catalog: { requestTimeout: { seconds: 1 } } },
+      services: [
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => hangingCatalog as any,
+        }),
+      ],
+    });
+
+    // The cluster definitions come from config alone: every cluster is
+    // collected, each catalog read ended after its second.
+    const started = Date.now();
+    await backend.refresh({ timeoutMs: 15_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(hung).toContain('getEntities');
+    const after = await clusters(backend);
+    expect(Object.values(after).map(c => [c.name, c.snapshot.status])).toEqual([
+      ['eks-prod', 'ok'],
+      ['eks-dev', 'ok'],
+      ['eks-analytics', 'ok'],
+    ]);
+    expect(backend.logs.join('\n')).toMatch(
+      /could not read kubernetes-cluster Resources from the catalog: .*within 1 s/,
+    );
+
+    // And the next refresh is not held up by the first one's reads.
+    await backend.refresh({ timeoutMs: 15_000 });
+
+    // A request that needs the catalog answers 503 after the same second.
+    const asked = Date.now();
+    const owners = await request(backend.server).get(
+      '/api/pod-ip-capacity/owners',
+    );
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(owners.status).toBe(503);
+    expect(owners.body.error.message).toBe(
+      'The software catalog could not be read just now; try again in a moment.',
     );
   });
 });

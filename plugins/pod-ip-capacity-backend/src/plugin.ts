@@ -107,6 +107,7 @@ export const podIpCapacityPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          requestTimeoutMs: settings.catalog.requestTimeoutMs,
         });
         const writeHistory = historyWriter({ history, entities });
         const onRefreshed = alertNotifier({

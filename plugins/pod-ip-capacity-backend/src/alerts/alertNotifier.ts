@@ -7,6 +7,7 @@ import { CapacitySnapshotData } from '../collection/types';
 import { EntityDirectory } from '../history/entityDirectory';
 import { CapacitySummary } from '../snapshots/capacitySnapshots';
 import { StoredSnapshot } from '../snapshots/SnapshotStore';
+import { withTimeout } from '../lib/withTimeout';
 import { AlertsDatabase } from './AlertsDatabase';
 import {
   alertId,
@@ -50,19 +51,6 @@ export async function subnetPeople(
       { entities: [...p.entities].sort(), owners: [...p.owners].sort() },
     ]),
   );
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${ms} ms`)),
-        ms,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /**

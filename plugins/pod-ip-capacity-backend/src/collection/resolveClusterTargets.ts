@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PodIpCapacityConfig } from '../config';
 import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
+import { withTimeout } from '../lib/withTimeout';
 import {
   ClusterAwsSettings,
   mergeClusterAwsSettings,
@@ -53,18 +54,24 @@ export async function resolveClusterTargets(deps: {
 
 async function readDefinitions(deps: {
   config: Config;
+  settings: PodIpCapacityConfig;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
 }): Promise<Map<string, ClusterAwsSettings>> {
   const definitions = roleSettingsFromKubernetesConfig(deps.config);
   try {
-    const { items } = await deps.catalog.getEntities(
-      {
-        filter: { kind: 'Resource', 'spec.type': 'kubernetes-cluster' },
-        fields: ['kind', 'metadata.name', 'metadata.annotations'],
-      },
-      { credentials: await deps.auth.getOwnServiceCredentials() },
+    // A catalog that does not answer must not hold up every refresh: the
+    // clusters are then collected with their config-defined settings.
+    const { items } = await withTimeout(
+      deps.catalog.getEntities(
+        {
+          filter: { kind: 'Resource', 'spec.type': 'kubernetes-cluster' },
+          fields: ['kind', 'metadata.name', 'metadata.annotations'],
+        },
+        { credentials: await deps.auth.getOwnServiceCredentials() },
+      ),
+      deps.settings.catalog.requestTimeoutMs,
     );
     for (const [name, fromCatalog] of roleSettingsFromCatalog(items)) {
       if (!definitions.get(name)?.roleArn) definitions.set(name, fromCatalog);

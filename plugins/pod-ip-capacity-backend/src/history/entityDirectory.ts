@@ -13,6 +13,7 @@ import {
   WorkloadSelection,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
+import { withTimeout } from '../lib/withTimeout';
 import {
   COUNTED_ENTITY_FIELDS,
   selectionsOf,
@@ -62,6 +63,8 @@ export class EntityDirectory {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** How long one catalog read may take before the refresh goes on. */
+      requestTimeoutMs: number;
       now?: () => number;
     },
   ) {}
@@ -87,21 +90,24 @@ export class EntityDirectory {
       return this.cached;
     }
     try {
-      const { items } = await this.deps.catalog.getEntities(
-        {
-          filter: [
-            {
-              [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            {
-              [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-          ],
-          fields: COUNTED_ENTITY_FIELDS,
-        },
-        { credentials: await this.deps.auth.getOwnServiceCredentials() },
+      const { items } = await withTimeout(
+        this.deps.catalog.getEntities(
+          {
+            filter: [
+              {
+                [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
+              {
+                [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
+            ],
+            fields: COUNTED_ENTITY_FIELDS,
+          },
+          { credentials: await this.deps.auth.getOwnServiceCredentials() },
+        ),
+        this.deps.requestTimeoutMs,
       );
       this.cached = {
         at: now,

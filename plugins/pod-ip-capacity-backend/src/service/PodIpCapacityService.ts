@@ -97,7 +97,11 @@ export class PodIpCapacityService {
   }) {
     this.store = options.store;
     this.history = options.history;
-    this.catalog = new CatalogReader(options.catalog, options.logger);
+    this.catalog = new CatalogReader(
+      options.catalog,
+      options.logger,
+      options.settings.catalog.requestTimeoutMs,
+    );
     this.refreshFrequencyMs = durationToMilliseconds(
       options.settings.refreshFrequency,
     );

@@ -18,6 +18,7 @@ import {
   WorkloadSelection,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
+import { withTimeout } from '../lib/withTimeout';
 
 /** The entity fields entity views read: kind, names, annotations, owner. */
 export const COUNTED_ENTITY_FIELDS = [
@@ -65,6 +66,8 @@ export class CatalogReader {
   constructor(
     private readonly catalog: CatalogService,
     private readonly logger: LoggerService,
+    /** A catalog that does not answer in time is a 503, not a hung request. */
+    private readonly requestTimeoutMs: number,
   ) {}
 
   async getEntity(
@@ -153,7 +156,7 @@ export class CatalogReader {
 
   private async call<T>(run: () => Promise<T>): Promise<T> {
     try {
-      return await run();
+      return await withTimeout(run(), this.requestTimeoutMs);
     } catch (error) {
       this.logger.warn(
         `Pod IP capacity: the catalog could not be read: ${describeForLog(
