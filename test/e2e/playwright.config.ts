@@ -28,8 +28,13 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     // The worked numbers in these tests are portal-demo.yaml's own world
-    // (its timeline's start); `npm start` alone serves the present.
-    env: { DEMO_TIMELINE: 'start' },
+    // (its timeline's start); `npm start` alone serves the present. A
+    // cooldown of 60 s (30 s by default): the test of "Refresh now" clicks
+    // again after a whole refresh, which on a busy machine can take 30 s.
+    env: {
+      DEMO_TIMELINE: 'start',
+      APP_CONFIG_podIpCapacity_refresh_cooldown: '{"seconds":60}',
+    },
   },
   use: {
     baseURL: 'http://localhost:3000',

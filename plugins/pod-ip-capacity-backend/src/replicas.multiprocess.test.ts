@@ -25,15 +25,27 @@ const BACKEND = path.join(REPO, 'packages/backend');
 const TOKEN = 'replicas-test-static-token-0123456789';
 const PERIOD_S = 6;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Ports for the replicas, all bound at once so that no two are the same,
+ * then released for the replicas to take.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => net.createServer());
+  const ports = await Promise.all(
+    servers.map(
+      server =>
+        new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () =>
+            resolve((server.address() as net.AddressInfo).port),
+          );
+        }),
+    ),
+  );
+  await Promise.all(
+    servers.map(server => new Promise(resolve => server.close(resolve))),
+  );
+  return ports;
 }
 
 interface Replica {
@@ -98,13 +110,20 @@ function replicaConfig(
 /** Every replica started so far, for what they printed when a wait fails. */
 const everyReplica: Replica[] = [];
 
+const head = (text: string) =>
+  text.length <= 4000
+    ? text
+    : `${text.slice(0, 1500)}\n[…]\n${text.slice(-2500)}`;
+
 const lastOutput = () =>
   everyReplica
     .map(
       r =>
-        `--- replica ${r.name} (pid ${r.process.pid}), last output:\n${r.output
-          .join('')
-          .slice(-3000)}`,
+        `--- replica ${r.name} (pid ${r.process.pid}, port ${r.port}, ${
+          r.process.exitCode === null
+            ? 'running'
+            : `exited with ${r.process.exitCode}`
+        }), first and last output:\n${head(r.output.join(''))}`,
     )
     .join('\n');
 
@@ -160,7 +179,11 @@ async function api(replica: Replica, route: string): Promise<any> {
     { headers: { Authorization: `Bearer ${TOKEN}` } },
   );
   if (!response.ok) {
-    throw new Error(`${replica.name} ${route}: HTTP ${response.status}`);
+    // Who answered, and how: a replica still starting says so in its body.
+    const body = (await response.text()).slice(0, 200);
+    throw new Error(
+      `${replica.name} ${route}: HTTP ${response.status} ${body}`,
+    );
   }
   return response.json();
 }
@@ -216,20 +239,19 @@ describe('two backend replicas on one PostgreSQL', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-ip-capacity-replicas-'));
     const caFile = path.join(dir, 'ca.crt');
     fs.writeFileSync(caFile, sim.caCert);
-    for (const name of ['a', 'b']) {
-      const port = await freePort();
+    const ports = await freePorts(2);
+    // One after the other, as a rolling deployment adds them: two starting
+    // at once on two shared cores would only test the machine.
+    for (const [index, name] of ['a', 'b'].entries()) {
       const configFile = path.join(dir, `replica-${name}.yaml`);
       fs.writeFileSync(
         configFile,
-        YAML.stringify(replicaConfig(port, pg, sim, caFile)),
+        YAML.stringify(replicaConfig(ports[index], pg, sim, caFile)),
       );
-      replicas.push(startReplica(name, port, configFile, sim));
+      const replica = startReplica(name, ports[index], configFile, sim);
+      replicas.push(replica);
+      await until(`replica ${name} up`, () => api(replica, '/health'), 120_000);
     }
-    await Promise.all(
-      replicas.map(r =>
-        until(`replica ${r.name} up`, () => api(r, '/health'), 120_000),
-      ),
-    );
   });
 
   afterAll(async () => {

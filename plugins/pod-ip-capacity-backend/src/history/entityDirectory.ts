@@ -1,5 +1,4 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   Entity,
   parseEntityRef,
@@ -7,15 +6,12 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
-  WorkloadSelection,
-} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { WorkloadSelection } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { withTimeout } from '../lib/withTimeout';
 import {
   COUNTED_ENTITY_FIELDS,
+  COUNTED_ENTITY_FILTER,
   selectionsOf,
 } from '../service/countedEntities';
 
@@ -93,16 +89,7 @@ export class EntityDirectory {
       const { items } = await withTimeout(
         this.deps.catalog.getEntities(
           {
-            filter: [
-              {
-                [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
-                  CATALOG_FILTER_EXISTS,
-              },
-              {
-                [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
-                  CATALOG_FILTER_EXISTS,
-              },
-            ],
+            filter: COUNTED_ENTITY_FILTER,
             fields: COUNTED_ENTITY_FIELDS,
           },
           { credentials: await this.deps.auth.getOwnServiceCredentials() },

@@ -8,9 +8,15 @@ import {
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import {
+  CATALOG_FILTER_EXISTS,
+  EntityFilterQuery,
+} from '@backstage/catalog-client';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   CountedEntity,
   EntityProblem,
   hasKubernetesAnnotations,
@@ -29,6 +35,17 @@ export const COUNTED_ENTITY_FIELDS = [
   'metadata.annotations',
   'spec.owner',
   'relations',
+];
+
+/** Every entity with pods to count: either Kubernetes annotation set. */
+export const COUNTED_ENTITY_FILTER: EntityFilterQuery = [
+  {
+    [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: CATALOG_FILTER_EXISTS,
+  },
+  {
+    [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
+      CATALOG_FILTER_EXISTS,
+  },
 ];
 
 export function toCountedEntity(entity: Entity): CountedEntity {

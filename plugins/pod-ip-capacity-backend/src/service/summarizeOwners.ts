@@ -5,10 +5,7 @@ import {
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
-  ANNOTATION_KUBERNETES_ID,
-  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   apportionNodeIps,
   computeOwnerUsage,
   EntityProblem,
@@ -19,6 +16,7 @@ import {
 import {
   CatalogReader,
   COUNTED_ENTITY_FIELDS,
+  COUNTED_ENTITY_FILTER,
   selectionsOf,
   toCountedEntity,
 } from './countedEntities';
@@ -57,16 +55,7 @@ export async function summarizeOwners(options: {
   const { catalog, credentials, sources } = options;
   const items = await catalog.getEntities(
     {
-      filter: [
-        {
-          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        {
-          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-      ],
+      filter: COUNTED_ENTITY_FILTER,
       fields: COUNTED_ENTITY_FIELDS,
     },
     credentials,
