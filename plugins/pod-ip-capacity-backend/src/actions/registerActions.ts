@@ -20,6 +20,15 @@ export const ACTION_NAMES = {
 
 const READ_ONLY = { readOnly: true, destructive: false, idempotent: true };
 
+/** The zod the actions registry hands each schema callback. */
+type Zod = Parameters<
+  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
+>[0];
+
+/** An action's optional cluster filter: a cluster name as Kubernetes bounds it. */
+const onlyCluster = (z: Zod) =>
+  z.string().min(1).max(253).optional().describe('Only this cluster');
+
 function runOutText(first: SubnetRunOutDate | null | undefined) {
   if (!first) return undefined;
   const { forecast } = first;
@@ -177,12 +186,7 @@ export function registerPodIpCapacityActions(deps: {
             .min(1)
             .max(10000)
             .describe('Replicas to add'),
-          cluster: z
-            .string()
-            .min(1)
-            .max(253)
-            .optional()
-            .describe('Only this cluster'),
+          cluster: onlyCluster(z),
         }),
       output: z =>
         z.object({
@@ -264,12 +268,7 @@ export function registerPodIpCapacityActions(deps: {
     schema: {
       input: z =>
         z.object({
-          cluster: z
-            .string()
-            .min(1)
-            .max(253)
-            .optional()
-            .describe('Only this cluster'),
+          cluster: onlyCluster(z),
         }),
       output: z =>
         z.object({
