@@ -23,7 +23,8 @@
  *   calls per action and Kubernetes calls, and the process's peak RSS growth;
  * - the ratios refresh / floor.
  *
- * Then, from the warm snapshot, GET /clusters, /entity and /owners under
+ * Then, from the warm snapshot, GET /clusters, /entity, /owners, /overview
+ * and a page of /nodes (every node, and an entity's) under
  * `--clients` concurrent keep-alive clients (a worker thread, so that the
  * load generator does not share the backend's event loop) for
  * `--read-seconds` each, p50/p99, against GET /health measured the same way.
@@ -655,6 +656,14 @@ async function benchmark(nodes: number) {
         )}`,
       ],
       ['/owners', `${api}/owners`],
+      ['/overview', `${api}/overview`],
+      [
+        '/nodes?entityRef=component:default/svc-000 (a page of 20)',
+        `${api}/nodes?limit=20&sort=workloadPods&order=desc&entityRef=${encodeURIComponent(
+          'component:default/svc-000',
+        )}`,
+      ],
+      ['/nodes (a page of 20)', `${api}/nodes?limit=20`],
     ] as const) {
       mark(`read-start ${route}`);
       readRows.push({ route, ...(await load(url, readSeconds, clients)) });

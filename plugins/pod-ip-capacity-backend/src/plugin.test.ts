@@ -258,23 +258,41 @@ describe('pod-ip-capacity backend: the portal demo', () => {
       (c: any) => c.cluster.name === 'eks-prod',
     );
     const workload = prod.usage.entities[0];
-    expect(workload.podList.map((p: any) => p.podIp).sort()).toEqual([
-      '10.0.0.32',
-      '10.0.0.33',
-      '10.0.1.16',
-    ]);
+    // Counts, not lists: 10.0.0.32, .33 on node a001 and 10.0.1.16 on another.
+    expect(workload).not.toHaveProperty('podList');
     expect(workload.podsWithVpcIp).toBe(3);
-    const nodeA = workload.nodes.find(
-      (n: any) => n.node.name === 'i-0511000000000a001',
+    expect(workload.nodes).toBe(2);
+    expect(workload.podsWithoutNodeIp).toEqual([
+      { reason: 'completed', pods: 1 },
+    ]);
+    expect(workload.headroom.replicas).toBeGreaterThan(0);
+
+    // Its nodes, a page from GET /nodes, most of its pods first.
+    const nodes = await request(backend.server)
+      .get('/api/pod-ip-capacity/nodes')
+      .query({
+        entityRef: 'component:default/checkout-api',
+        cluster: 'eks-prod',
+        sort: 'workloadPods',
+        order: 'desc',
+      });
+    expect(nodes.status).toBe(200);
+    expectMatchesSpec(nodes.body, 'NodesPage');
+    expect(nodes.body.items.map((r: any) => [r.name, r.workloadPods])).toEqual([
+      ['i-0511000000000a001', 2],
+      [expect.any(String), 1],
+    ]);
+    expect(nodes.body.total).toBe(2);
+
+    const node = await request(backend.server).get(
+      '/api/pod-ip-capacity/clusters/eks-prod/nodes/i-0511000000000a001',
     );
-    expect(nodeA.workloadPods).toBe(2);
-    const prefix = nodeA.node.networkInterfaces
+    const prefix = node.body.node.networkInterfaces
       .flatMap((e: any) => e.prefixes)
       .find((p: any) => p.cidr === '10.0.0.32/28');
     // .32 .33 (checkout-api), .34 (storefront-web), .35 (coredns); the Failed
     // pod's .36 is released.
     expect(prefix).toMatchObject({ assigned: 4, available: 12 });
-    expect(workload.headroom.replicas).toBeGreaterThan(0);
   });
 
   it("sums a team's services: Payments owns checkout-api and payments-worker", async () => {
@@ -340,6 +358,12 @@ describe('pod-ip-capacity backend: the portal demo', () => {
       .get('/api/pod-ip-capacity/entity')
       .query({ entityRef: 'component:default/nope' });
     expect(entity.status).toBe(404);
+    // Its nodes too: an unknown entity is not "no nodes".
+    const nodes = await request(backend.server)
+      .get('/api/pod-ip-capacity/nodes')
+      .query({ entityRef: 'component:default/nope' });
+    expect(nodes.status).toBe(404);
+    expect(nodes.body.error.message).toBe('No entity component:default/nope');
     const cluster = await request(backend.server).get(
       '/api/pod-ip-capacity/clusters/nope',
     );

@@ -62,6 +62,11 @@ export {
 export { computeWorkloadUsage } from './workloads/computeWorkloadUsage';
 export type { WorkloadSource } from './workloads/computeWorkloadUsage';
 export { computeOwnerUsage } from './workloads/computeOwnerUsage';
+export {
+  MAX_LISTED_PODS_WITHOUT_NODE_IP,
+  toEntityUsage,
+  toEntityWorkload,
+} from './workloads/toEntityUsage';
 export { attributedNodeIps } from './workloads/attributedNodeIps';
 export { ownerHeadroom } from './workloads/ownerHeadroom';
 export { apportionNodeIps } from './workloads/apportionNodeIps';

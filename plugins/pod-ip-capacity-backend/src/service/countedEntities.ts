@@ -80,6 +80,9 @@ export function selectionsOf(entities: Entity[]): {
  * redacted, and never passed on to the caller.
  */
 export class CatalogReader {
+  /** Calls under way, by caller and question: see `call`. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly logger: LoggerService,
@@ -91,7 +94,9 @@ export class CatalogReader {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
-    return this.call(() => this.catalog.getEntityByRef(ref, { credentials }));
+    return this.call(['getEntityByRef', ref], credentials, () =>
+      this.catalog.getEntityByRef(ref, { credentials }),
+    );
   }
 
   async getEntities(
@@ -99,6 +104,8 @@ export class CatalogReader {
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
     return this.call(
+      ['getEntities', request],
+      credentials,
       async () =>
         (await this.catalog.getEntities(request, { credentials })).items,
     );
@@ -111,6 +118,8 @@ export class CatalogReader {
   ): Promise<Array<Entity | undefined>> {
     if (entityRefs.length === 0) return [];
     return this.call(
+      ['getEntitiesByRefs', entityRefs, fields],
+      credentials,
       async () =>
         (
           await this.catalog.getEntitiesByRefs(
@@ -171,7 +180,27 @@ export class CatalogReader {
       );
   }
 
-  private async call<T>(run: () => Promise<T>): Promise<T> {
+  /**
+   * One catalog call, or a share of the same call by the same caller that
+   * is already under way: a hundred tabs opening one page ask the catalog
+   * once. Nothing is kept once the call has answered (no staleness beyond
+   * the call itself), and callers are told apart by their principal, since
+   * the catalog answers with each caller's permissions.
+   */
+  private call<T>(
+    question: unknown[],
+    credentials: BackstageCredentials,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const key = JSON.stringify([credentials.principal, question]);
+    const running = this.inFlight.get(key);
+    if (running) return running as Promise<T>;
+    const call = this.callNow(run).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, call);
+    return call;
+  }
+
+  private async callNow<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await withTimeout(run(), this.requestTimeoutMs);
     } catch (error) {

@@ -85,8 +85,11 @@ export async function createRouter(
   });
 
   api.get('/nodes', async (req, res) => {
-    await requirePermission(req, podIpCapacityReadPermission);
-    res.json(await service.listNodes(req.query));
+    const credentials = await requirePermission(
+      req,
+      podIpCapacityReadPermission,
+    );
+    res.json(await service.listNodes(req.query, credentials));
   });
 
   api.get('/clusters/:name/nodes/:node', async (req, res) => {

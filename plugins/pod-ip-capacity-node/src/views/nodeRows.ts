@@ -66,6 +66,7 @@ const VALUE: Record<NodeSortKey, (row: NodeRow) => string | number> = {
   usedIps: r => r.ips.used,
   idleIps: r => r.ips.idle,
   headroomPods: r => r.headroom.pods,
+  workloadPods: r => r.workloadPods ?? 0,
 };
 
 /**

@@ -7,6 +7,7 @@ import {
   ClusterSummary,
   computeClusterCapacity,
   computeOwnerUsage,
+  toEntityUsage,
   EntityCapacityResponse,
   InventoryPod,
   NodeDetailResponse,
@@ -480,7 +481,7 @@ export function entityResponse(
       return {
         cluster: { name, title: `${name} (eu-west-1)` },
         snapshot,
-        usage,
+        usage: toEntityUsage(usage),
         // As the backend's entityRunOut: the first of the pods' subnets, naming what it runs out of.
         runOut: withQuantity(
           workloadSubnetsRunOut(
@@ -631,11 +632,12 @@ const SORT_VALUE: Record<NodeSortKey, (row: NodeRow) => string | number> = {
   usedIps: r => r.ips.used,
   idleIps: r => r.ips.idle,
   headroomPods: r => r.headroom.pods,
+  workloadPods: r => r.workloadPods ?? 0,
 };
 
 /**
  * `GET /nodes` over the given clusters' nodes, as the backend pages it:
- * filtered by cluster and by text in the name, instance, type, node group,
+ * filtered by cluster (and entity) and by text in the name, instance, type, node group,
  * zone, mode or pod subnet; sorted by one column, then cluster and name.
  */
 export function nodesPage(
@@ -643,9 +645,23 @@ export function nodesPage(
   from: WorkloadSource[] = sources(),
 ): NodesPage {
   const q = request.q?.trim().toLocaleLowerCase('en-US');
+  // With entityRef (a service of entityResponse's): the nodes running its pods.
+  const entityRows = (s: WorkloadSource): NodeRow[] =>
+    computeOwnerUsage(
+      request.entityRef!,
+      [selection(request.entityRef!.split('/')[1])],
+      [s],
+    ).entities[0].nodes.map(n => ({
+      ...toNodeRow(s.capacity.cluster, n.node),
+      workloadPods: n.workloadPods,
+    }));
   const rows = from
     .filter(s => !request.cluster || s.capacity.cluster === request.cluster)
-    .flatMap(s => s.capacity.nodes.map(n => toNodeRow(s.capacity.cluster, n)))
+    .flatMap(s =>
+      request.entityRef
+        ? entityRows(s)
+        : s.capacity.nodes.map(n => toNodeRow(s.capacity.cluster, n)),
+    )
     .filter(
       r =>
         !q ||

@@ -27,6 +27,8 @@ import {
 export interface ListNodesRequest {
   /** Only this cluster's nodes. */
   cluster?: string;
+  /** Only the nodes running this entity's pods, each row with `workloadPods`. */
+  entityRef?: string;
   /** Text the node's name, instance, type, node group, zone, mode or pod subnet contains. */
   q?: string;
   /** The column to sort by (default `name`). */

@@ -56,10 +56,11 @@ export class PodIpCapacityClient implements PodIpCapacityApi {
 
   /** {@inheritDoc PodIpCapacityApi.listNodes} */
   listNodes(request: ListNodesRequest = {}): Promise<NodesPage> {
-    const { cluster, q, sort, order, offset, limit } = request;
+    const { cluster, entityRef, q, sort, order, offset, limit } = request;
     return this.api.listNodes({
       query: {
         ...(cluster ? { cluster } : {}),
+        ...(entityRef ? { entityRef } : {}),
         ...(q?.trim() ? { q: q.trim() } : {}),
         ...(sort ? { sort } : {}),
         ...(order ? { order } : {}),

@@ -187,6 +187,63 @@ describe('EntityPodIpCapacityContent, a service', () => {
     ]);
   });
 
+  it('pages the nodes running its pods from the server, its pods on each first', async () => {
+    const api = await renderTab(component('checkout-api'));
+    const nodes = await screen.findByTestId(`nodes-table-${CLUSTER_1}`);
+    // GET /nodes?cluster=…&entityRef=…: one page, not every node in the
+    // entity view; most of its pods first.
+    expect(api.listNodes).toHaveBeenCalledWith(
+      expect.objectContaining({
+        cluster: CLUSTER_1,
+        entityRef: 'component:default/checkout-api',
+        sort: 'workloadPods',
+        order: 'desc',
+        offset: 0,
+        limit: 20,
+      }),
+    );
+    // web-b-1..3 on node b: one node, 3 of its pods.
+    expect(
+      within(nodes).getByRole('heading', {
+        name: 'Nodes running its pods (1)',
+      }),
+    ).toBeInTheDocument();
+    const column = within(nodes)
+      .getAllByRole('columnheader')
+      .findIndex(h => h.textContent?.startsWith('Its pods'));
+    const row = within(nodes).getByTestId('node-row-i-bbbbbbbbbbbbbbbbb');
+    expect(within(row).getAllByRole('cell')[column]).toHaveTextContent(/^3$/);
+  });
+
+  it('counts all its pods without a pod IP and says how many more there are than it lists', async () => {
+    // 51 completed pods, the backend listing only the first (web-b-4).
+    const response = entityResponse('component:default/checkout-api', [
+      'checkout-api',
+    ]);
+    const workload = response.clusters.find(c => c.cluster.name === CLUSTER_1)!
+      .usage!.entities[0];
+    expect(workload.podsWithoutNodeIpListed.map(p => p.name)).toEqual([
+      'web-b-4',
+    ]);
+    workload.podsWithoutNodeIp = [{ reason: 'completed', pods: 51 }];
+    await renderTab(
+      component('checkout-api'),
+      mockPodIpCapacityApi({
+        getEntityCapacity: jest.fn(async () => response),
+      }),
+    );
+    const headline = await screen.findByTestId(`headline-${CLUSTER_1}`);
+    // 3 running pods and 51 completed ones, as the Kubernetes tab counts them.
+    expect(headline).toHaveTextContent('3 of 54 pods hold a pod IP, on 1 node');
+    const list = within(headline).getByTestId(
+      `pods-without-node-ip-${CLUSTER_1}`,
+    );
+    expect(list).toHaveTextContent('The 51 pods without a pod IP:web-b-4');
+    expect(list).toHaveTextContent(
+      'and 50 more pods (the Kubernetes tab lists them all)',
+    );
+  });
+
   it('lists its subnets with free /28 blocks, and says a fragmented subnet does not stop its secondary-IP nodes', async () => {
     await renderTab(component('legacy-batch'));
     const warning = await screen.findByTestId(

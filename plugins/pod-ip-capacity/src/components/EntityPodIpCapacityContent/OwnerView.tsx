@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   EntityCapacityResponse,
   OwnerHeadroomPool,
-  OwnerUsage,
+  EntityUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { DataColumn, DataTable } from '../common/DataTable';
 import {
@@ -44,7 +44,10 @@ interface ServiceRow {
 
 type Titles = Map<string, string>;
 
-function poolOf(usage: OwnerUsage, ref: string): OwnerHeadroomPool | undefined {
+function poolOf(
+  usage: EntityUsage,
+  ref: string,
+): OwnerHeadroomPool | undefined {
   return usage.headroom.pools.find(p => p.sharedBy.includes(ref));
 }
 
@@ -65,7 +68,7 @@ function serviceRows(
           cluster: c.cluster.name,
           pods: allPods(w),
           podsWithVpcIp: w.podsWithVpcIp,
-          nodes: w.nodes.length,
+          nodes: w.nodes,
           subnets: w.subnets.length,
           replicas: w.headroom.replicas,
           sharedWith: (pool?.sharedBy ?? [])
@@ -89,7 +92,7 @@ function poolPlace(pool: OwnerHeadroomPool): string {
  * more replicas, shared between A and B" where they compete for the same
  * nodes or subnets; pools that share nothing add up.
  */
-export function ownerHeadroomText(usage: OwnerUsage, titles: Titles): string {
+export function ownerHeadroomText(usage: EntityUsage, titles: Titles): string {
   const { replicas, pools } = usage.headroom;
   const names = (pool: OwnerHeadroomPool) =>
     listText(pool.sharedBy.map(r => sharedByName(r, titles)));

@@ -1,13 +1,15 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
   EntityCapacityResponse,
   EntityClusterUsage,
+  EntityWorkload,
+  PodWithoutNodeIpReason,
   WorkloadPodWithoutNodeIp,
-  WorkloadUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { rootRouteRef } from '../../routes';
 import {
@@ -21,7 +23,7 @@ import { firstRunOutText } from '../common/forecastText';
 import { Term } from '../common/glossary';
 import { HistoryChart } from '../common/HistoryChart';
 import { overviewLink } from '../common/links';
-import { nodeRowOf, NodesTable } from '../common/NodesTable';
+import { PagedNodesTable } from '../common/PagedNodesTable';
 import {
   isOutOfDate,
   outOfDateText,
@@ -34,14 +36,14 @@ import { WhatIfPanel } from './WhatIfPanel';
 /** A cluster where the entity has pods, with its workload usage. */
 export interface WorkloadInCluster {
   cluster: EntityClusterUsage;
-  workload: WorkloadUsage;
+  workload: EntityWorkload;
 }
 
 /** Pods the Kubernetes tab lists: running and pending ones, and completed ones. */
-export function allPods(workload: WorkloadUsage): number {
+export function allPods(workload: EntityWorkload): number {
   return (
     workload.pods +
-    workload.podsWithoutNodeIp.filter(p => p.reason === 'completed').length
+    (workload.podsWithoutNodeIp.find(p => p.reason === 'completed')?.pods ?? 0)
   );
 }
 
@@ -57,7 +59,7 @@ export function workloadsWithPods(
 /** "12 more replicas can get a pod IP in eks-prod, limited by …". */
 export function headlineText(
   clusterName: string,
-  workload: WorkloadUsage,
+  workload: EntityWorkload,
 ): string {
   const { replicas, wall } = workload.headroom;
   const more =
@@ -68,16 +70,16 @@ export function headlineText(
 }
 
 /** "3 of 4 pods hold a pod IP, on 1 node". */
-export function podsText(workload: WorkloadUsage): string {
+export function podsText(workload: EntityWorkload): string {
   const holding = workload.podsWithVpcIp;
   const total = allPods(workload);
   return `${fmt(holding)} of ${plural(total, 'pod')} ${
     holding === 1 ? 'holds' : 'hold'
-  } a pod IP, on ${plural(workload.nodes.length, 'node')}`;
+  } a pod IP, on ${plural(workload.nodes, 'node')}`;
 }
 
 /** "10.0.0.0/24 has 12 free /28 blocks (233 free IPs)" for each subnet the pods use. */
-export function subnetsText(workload: WorkloadUsage): string {
+export function subnetsText(workload: EntityWorkload): string {
   return workload.subnets
     .map(
       s =>
@@ -105,23 +107,48 @@ function podLine(pod: WorkloadPodWithoutNodeIp): string {
   }`;
 }
 
+/** Of an entity's pods without a pod IP of their node, those for these reasons. */
+function countOf(
+  workload: EntityWorkload,
+  match: (reason: PodWithoutNodeIpReason) => boolean,
+): number {
+  return workload.podsWithoutNodeIp
+    .filter(c => match(c.reason))
+    .reduce((n, c) => n + c.pods, 0);
+}
+
 /** The pods the Kubernetes tab shows that hold no pod IP of their node, and why. */
 const PodsWithoutNodeIp = (props: {
   cluster: string;
-  workload: WorkloadUsage;
+  workload: EntityWorkload;
 }) => {
-  const pods = props.workload.podsWithoutNodeIp;
-  if (pods.length === 0) return null;
-  const without = pods.filter(p => p.reason !== 'ip-outside-node-prefixes');
-  const outside = pods.filter(p => p.reason === 'ip-outside-node-prefixes');
+  const { workload } = props;
+  const isOutside = (r: PodWithoutNodeIpReason) =>
+    r === 'ip-outside-node-prefixes';
+  const withoutCount = countOf(workload, r => !isOutside(r));
+  const outsideCount = countOf(workload, isOutside);
+  if (withoutCount + outsideCount === 0) return null;
+  // The backend lists the first 50 of them; the counts are of all.
+  const listed = workload.podsWithoutNodeIpListed;
+  const without = listed.filter(p => !isOutside(p.reason));
+  const outside = listed.filter(p => isOutside(p.reason));
+  const more = (count: number, shown: number) =>
+    count > shown ? (
+      <li>
+        <Typography variant="body2" color="textSecondary">
+          and {plural(count - shown, 'more pod')} (the Kubernetes tab lists them
+          all)
+        </Typography>
+      </li>
+    ) : null;
   return (
     <Box mt={1} data-testid={`pods-without-node-ip-${props.cluster}`}>
-      {without.length > 0 && (
+      {withoutCount > 0 && (
         <>
           <Typography variant="body2">
-            {without.length === 1
+            {withoutCount === 1
               ? 'The pod without a pod IP:'
-              : `The ${fmt(without.length)} pods without a pod IP:`}
+              : `The ${fmt(withoutCount)} pods without a pod IP:`}
           </Typography>
           <ul style={{ marginTop: 0 }}>
             {without.map(p => (
@@ -129,10 +156,11 @@ const PodsWithoutNodeIp = (props: {
                 <Typography variant="body2">{podLine(p)}</Typography>
               </li>
             ))}
+            {more(withoutCount, without.length)}
           </ul>
         </>
       )}
-      {outside.length > 0 && (
+      {outsideCount > 0 && (
         <>
           <Typography variant="body2">
             Holding a pod IP outside its node's prefixes (
@@ -144,6 +172,7 @@ const PodsWithoutNodeIp = (props: {
                 <Typography variant="body2">{podLine(p)}</Typography>
               </li>
             ))}
+            {more(outsideCount, outside.length)}
           </ul>
         </>
       )}
@@ -227,10 +256,11 @@ function useOverviewPath(): string | undefined {
 
 /** A service's nodes and subnets in one cluster. */
 export const ClusterDetails = (
-  props: WorkloadInCluster & { entityRef?: string },
+  props: WorkloadInCluster & { entityRef: string },
 ) => {
   const { cluster, workload } = props;
   const name = cluster.cluster.name;
+  const [nodesQuery, setNodesQuery] = useState('');
   const overviewPath = useOverviewPath();
   const links = overviewPath
     ? (r: SubnetRow) => (
@@ -293,15 +323,15 @@ export const ClusterDetails = (
         renderLinks={links}
       />
       <Box mt={2}>
-        <NodesTable
+        <PagedNodesTable
           title="Nodes running its pods"
           testId={`nodes-table-${name}`}
-          rows={workload.nodes.map(n => ({
-            row: nodeRowOf(name, n.node),
-            node: n.node,
-            workloadPods: n.workloadPods,
-          }))}
+          cluster={name}
+          entityRef={props.entityRef}
+          q={nodesQuery}
+          onQueryChange={setNodesQuery}
           workloadPodsTitle="Its pods"
+          version={cluster.snapshot.collectedAt}
         />
       </Box>
     </section>
@@ -310,8 +340,8 @@ export const ClusterDetails = (
 
 /** The tab of a Component or Resource: its headroom, nodes and subnets per cluster. */
 export const ServiceView = (props: {
-  /** The service's entity ref, for its history and the what-ifs. */
-  entityRef?: string;
+  /** The service's entity ref: its history, nodes and what-ifs. */
+  entityRef: string;
   workloads: WorkloadInCluster[];
   /** Collected clusters where the service has no pods. */
   withoutPods: string[];

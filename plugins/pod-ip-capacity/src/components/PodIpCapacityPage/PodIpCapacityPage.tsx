@@ -15,17 +15,13 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import {
-  NodeSortKey,
-  OverviewResponse,
-} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { OverviewResponse } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { podIpCapacityApiRef } from '../../api';
 import { ApiErrorPanel, apiErrorMessage } from '../common/ApiErrorPanel';
-import { SortState } from '../common/DataTable';
 import { fmt, plural } from '../common/format';
-import { NodesTable } from '../common/NodesTable';
+import { PagedNodesTable } from '../common/PagedNodesTable';
 import { SnapshotBanner } from '../common/SnapshotStatus';
 import { SubnetMap } from '../common/SubnetMap';
 import {
@@ -241,16 +237,6 @@ const SubnetsSection = (props: {
   );
 };
 
-/** Debounces typing into the nodes filter before it asks the server. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 /** Every node of every cluster, one page at a time from `GET /nodes`. */
 const NodesSection = (props: {
   overview: OverviewResponse;
@@ -260,43 +246,6 @@ const NodesSection = (props: {
   version: string;
 }) => {
   const { overview, filters, setFilters, version } = props;
-  const api = useApi(podIpCapacityApiRef);
-  const [text, setText] = useState(filters.q ?? '');
-  const q = filters.q ?? '';
-  // A link that sets the filter shows it in the box.
-  useEffect(() => setText(q), [q]);
-  const typed = useDebounced(text, 300);
-  useEffect(() => {
-    if (typed !== text) return;
-    if (typed.trim() !== q) setFilters({ q: typed.trim() || undefined });
-  }, [typed]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const [sort, setSort] = useState<SortState>({ column: 'name', order: 'asc' });
-  const [pageSize, setPageSize] = useState(20);
-  const pageKey = `${filters.cluster ?? ''}|${q}|${sort.column}|${
-    sort.order
-  }|${pageSize}`;
-  const [paging, setPaging] = useState({ key: pageKey, page: 0 });
-  const page = paging.key === pageKey ? paging.page : 0;
-
-  const nodes = useLoad(
-    () =>
-      api.listNodes({
-        cluster: filters.cluster,
-        q,
-        sort: sort.column as NodeSortKey,
-        order: sort.order,
-        offset: page * pageSize,
-        limit: pageSize,
-      }),
-    [api, filters.cluster, q, sort, page, pageSize, version],
-  );
-  const loadNode = useCallback(
-    (cluster: string, node: string) =>
-      api.getNode(cluster, node).then(d => d.node),
-    [api],
-  );
-
   const clusterSelect = (
     <TextField
       id="pod-ip-capacity-nodes-cluster"
@@ -317,38 +266,16 @@ const NodesSection = (props: {
       ))}
     </TextField>
   );
-
   return (
-    <>
-      {nodes.error !== undefined && (
-        <ApiErrorPanel
-          title="Could not load the nodes"
-          error={nodes.error}
-          onRetry={nodes.reload}
-        />
-      )}
-      <NodesTable
-        title={nodes.value ? `Nodes (${fmt(nodes.value.total)})` : 'Nodes'}
-        rows={(nodes.value?.items ?? []).map(row => ({ row }))}
-        showCluster
-        pageSize={pageSize}
-        loadNode={loadNode}
-        toolbar={clusterSelect}
-        filter={{ value: text, onChange: setText }}
-        sort={sort}
-        onSortChange={setSort}
-        remote={{
-          total: nodes.value?.total ?? 0,
-          page,
-          onPageChange: next => setPaging({ key: pageKey, page: next }),
-          onPageSizeChange: setPageSize,
-          loading: nodes.loading,
-        }}
-        emptyText={
-          nodes.loading ? 'Loading nodes…' : 'No node matches the filter.'
-        }
-      />
-    </>
+    <PagedNodesTable
+      title="Nodes"
+      cluster={filters.cluster}
+      q={filters.q ?? ''}
+      onQueryChange={q => setFilters({ q: q || undefined })}
+      showCluster
+      toolbar={clusterSelect}
+      version={version}
+    />
   );
 };
 

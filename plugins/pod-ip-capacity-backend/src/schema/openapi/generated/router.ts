@@ -119,7 +119,7 @@ export const spec = {
       get: {
         operationId: 'GetEntityCapacity',
         description:
-          "For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).",
+          "For a Component, Resource or System: its pods per cluster, its subnets' usage and its headroom. For a Group or User: the same over what it owns. A summary, the same size however many pods and nodes the entity has: the nodes themselves are GET /nodes?entityRef=…, a page at a time. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).",
         parameters: [
           {
             name: 'entityRef',
@@ -208,6 +208,19 @@ export const spec = {
             },
           },
           {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              "Only the nodes running this entity's pods with a pod IP (what GET /entity counts for it), each row with `workloadPods`; kind:namespace/name. Needs catalog read access to the entity (else 404).",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+            },
+          },
+          {
             name: 'q',
             in: 'query',
             allowReserved: true,
@@ -282,6 +295,12 @@ export const spec = {
           },
           '403': {
             $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
           },
         },
       },
@@ -2888,8 +2907,8 @@ export const spec = {
           },
           usage: {
             description:
-              "The entities' pods in this cluster, their nodes, subnets and headroom.",
-            $ref: '#/components/schemas/OwnerUsage',
+              "The entities' pods in this cluster, their subnets and headroom.",
+            $ref: '#/components/schemas/EntityUsage',
           },
           share: {
             description:
@@ -3441,6 +3460,7 @@ export const spec = {
           'usedIps',
           'idleIps',
           'headroomPods',
+          'workloadPods',
         ],
       },
       NodesPage: {
@@ -3544,6 +3564,12 @@ export const spec = {
           },
           secondaryIps: {
             description: 'Secondary IPs on its ENIs.',
+            type: 'integer',
+            minimum: 0,
+          },
+          workloadPods: {
+            description:
+              "With `entityRef`: the entity's pods with a pod IP on this node (summed over what it counts: a pod two of its entities select counts twice).",
             type: 'integer',
             minimum: 0,
           },
@@ -3766,6 +3792,154 @@ export const spec = {
           subnets: {
             type: 'integer',
             minimum: 0,
+          },
+        },
+      },
+      EntityUsage: {
+        description:
+          "`OwnerUsage` as GET /entity answers it: the same sums, and each entity as an `EntityWorkload` (counts instead of its pod and node lists), so that the answer's size does not grow with the entity's pods and nodes.",
+        type: 'object',
+        required: [
+          'owner',
+          'entities',
+          'pods',
+          'podsWithVpcIp',
+          'unattributedPods',
+          'headroomReplicas',
+          'headroom',
+          'nodeIps',
+          'nodes',
+          'subnets',
+        ],
+        additionalProperties: false,
+        properties: {
+          owner: {
+            type: 'string',
+          },
+          entities: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityWorkload',
+            },
+          },
+          pods: {
+            description:
+              'Sums over the entities (a pod selected by two entities counts twice).',
+            type: 'integer',
+            minimum: 0,
+          },
+          podsWithVpcIp: {
+            type: 'integer',
+            minimum: 0,
+          },
+          unattributedPods: {
+            type: 'integer',
+            minimum: 0,
+          },
+          headroomReplicas: {
+            description:
+              '`headroom.replicas`: room shared between the entities, never the sum of theirs (entities on the same nodes compete for the same room).',
+            type: 'integer',
+            minimum: 0,
+          },
+          headroom: {
+            $ref: '#/components/schemas/OwnerHeadroom',
+          },
+          nodeIps: {
+            description:
+              'Whole addresses charged to the owner (`attributedNodeIps`).',
+            $ref: '#/components/schemas/AttributedNodeIps',
+          },
+          nodes: {
+            description: 'Distinct nodes and subnets across the entities.',
+            type: 'integer',
+            minimum: 0,
+          },
+          subnets: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      EntityWorkload: {
+        description:
+          "One entity's `WorkloadUsage` as GET /entity answers it: its pods counted, not listed; its nodes counted (GET /nodes?entityRef=… pages them); its pods without a pod IP of their node counted per reason, the first 50 of them listed.",
+        type: 'object',
+        required: [
+          'selection',
+          'pods',
+          'podsWithVpcIp',
+          'unattributedPods',
+          'nodes',
+          'subnets',
+          'headroom',
+          'podsWithoutNodeIp',
+          'podsWithoutNodeIpListed',
+        ],
+        additionalProperties: false,
+        properties: {
+          selection: {
+            $ref: '#/components/schemas/WorkloadSelection',
+          },
+          pods: {
+            description:
+              'Selected pods counted against pod limits (not Succeeded/Failed).',
+            type: 'integer',
+            minimum: 0,
+          },
+          podsWithVpcIp: {
+            type: 'integer',
+            minimum: 0,
+          },
+          unattributedPods: {
+            type: 'integer',
+            minimum: 0,
+          },
+          nodes: {
+            description: 'Nodes running its pods with a pod IP.',
+            type: 'integer',
+            minimum: 0,
+          },
+          subnets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadSubnet',
+            },
+          },
+          headroom: {
+            $ref: '#/components/schemas/WorkloadHeadroom',
+          },
+          podsWithoutNodeIp: {
+            description:
+              'Selected pods that hold no pod IP of their node, completed ones included, counted per reason (reasons with none left out, in the order of `PodWithoutNodeIpReason`).',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PodsWithoutNodeIpCount',
+            },
+          },
+          podsWithoutNodeIpListed: {
+            description:
+              'The first of those pods, at most 50, by namespace and name: the pods a UI lists under "3 of 4 pods hold a pod IP".',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadPodWithoutNodeIp',
+            },
+          },
+        },
+      },
+      PodsWithoutNodeIpCount: {
+        description:
+          "How many of an entity's pods hold no pod IP of their node for one reason.",
+        type: 'object',
+        required: ['reason', 'pods'],
+        additionalProperties: false,
+        properties: {
+          reason: {
+            $ref: '#/components/schemas/PodWithoutNodeIpReason',
+          },
+          pods: {
+            type: 'integer',
+            minimum: 1,
           },
         },
       },

@@ -107,7 +107,7 @@ export class PodIpCapacityApiClient {
   }
 
   /**
-   * `GET /entity`: For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+   * `GET /entity`: For a Component, Resource or System: its pods per cluster, its subnets' usage and its headroom. For a Group or User: the same over what it owns. A summary, the same size however many pods and nodes the entity has: the nodes themselves are GET /nodes?entityRef=…, a page at a time. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
    */
   async getEntityCapacity(request: {
     query: { entityRef: string };
@@ -194,6 +194,7 @@ export class PodIpCapacityApiClient {
   async listNodes(request: {
     query: {
       cluster?: string;
+      entityRef?: string;
       q?: string;
       sort?: NodeSortKey;
       order?: 'asc' | 'desc';
@@ -204,6 +205,8 @@ export class PodIpCapacityApiClient {
     const query = new URLSearchParams();
     if (request.query.cluster !== undefined)
       query.set('cluster', String(request.query.cluster));
+    if (request.query.entityRef !== undefined)
+      query.set('entityRef', String(request.query.entityRef));
     if (request.query.q !== undefined) query.set('q', String(request.query.q));
     if (request.query.sort !== undefined)
       query.set('sort', String(request.query.sort));

@@ -58,7 +58,7 @@ export type GetClusterForesight = {
 };
 
 /**
- * `GET /entity`: For a Component, Resource or System: its pods per cluster and node, those nodes' and subnets' usage and its headroom. For a Group or User: the same over what it owns. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
+ * `GET /entity`: For a Component, Resource or System: its pods per cluster, its subnets' usage and its headroom. For a Group or User: the same over what it owns. A summary, the same size however many pods and nodes the entity has: the nodes themselves are GET /nodes?entityRef=…, a page at a time. Needs pod-ip-capacity.read and catalog read access to the entity (else 404).
  *
  * @public
  */
@@ -123,6 +123,7 @@ export type ListClusters = { response: ClustersResponse | ApiError };
 export type ListNodes = {
   query: {
     cluster?: string;
+    entityRef?: string;
     q?: string;
     sort?: NodeSortKey;
     order?: 'asc' | 'desc';

@@ -184,7 +184,8 @@ export type NodeSortKey =
   | 'heldIps'
   | 'usedIps'
   | 'idleIps'
-  | 'headroomPods';
+  | 'headroomPods'
+  | 'workloadPods';
 /**
  * Any fix.
  *
@@ -1799,18 +1800,18 @@ export interface EntityCapacityResponse {
 export interface EntityClusterUsage {
   cluster: ClusterRef;
   snapshot: SnapshotInfo;
-  usage?: OwnerUsage;
+  usage?: EntityUsage;
   share?: EntityShare;
   runOut?: WorkloadRunOut;
 }
 /**
- * A team's (or a system's) entities and what they add up to.
+ * `OwnerUsage` as GET /entity answers it: the same sums, and each entity as an `EntityWorkload` (counts instead of its pod and node lists), so that the answer's size does not grow with the entity's pods and nodes.
  *
  * @public
  */
-export interface OwnerUsage {
+export interface EntityUsage {
   owner: string;
-  entities: WorkloadUsage[];
+  entities: EntityWorkload[];
   /**
    * Sums over the entities (a pod selected by two entities counts twice).
    */
@@ -1830,11 +1831,11 @@ export interface OwnerUsage {
   subnets: number;
 }
 /**
- * One entity's pods, and the nodes and subnets they use.
+ * One entity's `WorkloadUsage` as GET /entity answers it: its pods counted, not listed; its nodes counted (GET /nodes?entityRef=… pages them); its pods without a pod IP of their node counted per reason, the first 50 of them listed.
  *
  * @public
  */
-export interface WorkloadUsage {
+export interface EntityWorkload {
   selection: WorkloadSelection;
   /**
    * Selected pods counted against pod limits (not Succeeded/Failed).
@@ -1843,16 +1844,19 @@ export interface WorkloadUsage {
   podsWithVpcIp: number;
   unattributedPods: number;
   /**
-   * The pods counted in `pods` (completed ones are not in it).
+   * Nodes running its pods with a pod IP.
    */
-  podList: WorkloadPod[];
-  /**
-   * Selected pods that hold no pod IP of their node, completed ones included, with the reason: the pods a UI lists under "3 of 4 pods hold a pod IP". Pods holding one are `podList` entries with `attributed`.
-   */
-  podsWithoutNodeIp: WorkloadPodWithoutNodeIp[];
-  nodes: WorkloadNode[];
+  nodes: number;
   subnets: WorkloadSubnet[];
   headroom: WorkloadHeadroom;
+  /**
+   * Selected pods that hold no pod IP of their node, completed ones included, counted per reason (reasons with none left out, in the order of `PodWithoutNodeIpReason`).
+   */
+  podsWithoutNodeIp: PodsWithoutNodeIpCount[];
+  /**
+   * The first of those pods, at most 50, by namespace and name: the pods a UI lists under "3 of 4 pods hold a pod IP".
+   */
+  podsWithoutNodeIpListed: WorkloadPodWithoutNodeIp[];
 }
 /**
  * Which pods belong to a Backstage entity, as the Kubernetes plugin selects them: the `backstage.io/kubernetes-label-selector` annotation when set, else the pod label `backstage.io/kubernetes-id=<kubernetesId>`; `backstage.io/kubernetes-namespace` narrows it.
@@ -1874,67 +1878,6 @@ export interface WorkloadSelection {
    * Only this cluster, when set.
    */
   cluster?: string;
-}
-/**
- * A pod of a workload.
- *
- * @public
- */
-export interface WorkloadPod {
-  cluster: string;
-  namespace: string;
-  name: string;
-  nodeName?: string;
-  phase: string;
-  /**
-   * The pod's VPC IP, when it holds one.
-   */
-  podIp?: string;
-  networkInterfaceId?: string;
-  subnetId?: string;
-  /**
-   * True when the IP was found in its node's prefixes or secondary IPs.
-   */
-  attributed: boolean;
-}
-/**
- * A selected pod that holds no pod IP of its node, and why.
- *
- * @public
- */
-export interface WorkloadPodWithoutNodeIp {
-  cluster: string;
-  namespace: string;
-  name: string;
-  nodeName?: string;
-  phase: string;
-  reason: PodWithoutNodeIpReason;
-  /**
-   * The IP in its status, when it has one: stale for `completed`, the node's own for `host-network`, a VPC IP outside the node's prefixes for `ip-outside-node-prefixes`.
-   */
-  podIp?: string;
-  /**
-   * For `ip-outside-node-prefixes`: what holds the IP, as the cluster reports it.
-   */
-  unattributedReason?:
-    | 'branch-eni'
-    | 'fargate'
-    | 'other-eni'
-    | 'node-not-described'
-    | 'unknown';
-}
-/**
- * A node a workload's pods run on, with that node's usage.
- *
- * @public
- */
-export interface WorkloadNode {
-  cluster: string;
-  /**
-   * The workload's pods with VPC IPs on this node.
-   */
-  workloadPods: number;
-  node: NodeUsage;
 }
 /**
  * A subnet a workload's pod IPs come from, with that subnet's usage.
@@ -1961,6 +1904,41 @@ export interface WorkloadHeadroom {
    */
   onCurrentNodes: number;
   wall: HeadroomWall;
+}
+/**
+ * How many of an entity's pods hold no pod IP of their node for one reason.
+ *
+ * @public
+ */
+export interface PodsWithoutNodeIpCount {
+  reason: PodWithoutNodeIpReason;
+  pods: number;
+}
+/**
+ * A selected pod that holds no pod IP of its node, and why.
+ *
+ * @public
+ */
+export interface WorkloadPodWithoutNodeIp {
+  cluster: string;
+  namespace: string;
+  name: string;
+  nodeName?: string;
+  phase: string;
+  reason: PodWithoutNodeIpReason;
+  /**
+   * The IP in its status, when it has one: stale for `completed`, the node's own for `host-network`, a VPC IP outside the node's prefixes for `ip-outside-node-prefixes`.
+   */
+  podIp?: string;
+  /**
+   * For `ip-outside-node-prefixes`: what holds the IP, as the cluster reports it.
+   */
+  unattributedReason?:
+    | 'branch-eni'
+    | 'fargate'
+    | 'other-eni'
+    | 'node-not-described'
+    | 'unknown';
 }
 /**
  * How many more pods with VPC IPs an owner's entities can get together.
@@ -2152,6 +2130,10 @@ export interface NodeRow {
    * Secondary IPs on its ENIs.
    */
   secondaryIps: number;
+  /**
+   * With `entityRef`: the entity's pods with a pod IP on this node (summed over what it counts: a pod two of its entities select counts twice).
+   */
+  workloadPods?: number;
 }
 /**
  * One node in full, with its cluster's snapshot state.
@@ -2187,6 +2169,92 @@ export interface OwnerSummary {
   nodeIdleIps: number;
   headroom: OwnerHeadroom;
   clusters: string[];
+}
+/**
+ * A team's (or a system's) entities and what they add up to.
+ *
+ * @public
+ */
+export interface OwnerUsage {
+  owner: string;
+  entities: WorkloadUsage[];
+  /**
+   * Sums over the entities (a pod selected by two entities counts twice).
+   */
+  pods: number;
+  podsWithVpcIp: number;
+  unattributedPods: number;
+  /**
+   * `headroom.replicas`: room shared between the entities, never the sum of theirs (entities on the same nodes compete for the same room).
+   */
+  headroomReplicas: number;
+  headroom: OwnerHeadroom;
+  nodeIps: AttributedNodeIps;
+  /**
+   * Distinct nodes and subnets across the entities.
+   */
+  nodes: number;
+  subnets: number;
+}
+/**
+ * One entity's pods, and the nodes and subnets they use.
+ *
+ * @public
+ */
+export interface WorkloadUsage {
+  selection: WorkloadSelection;
+  /**
+   * Selected pods counted against pod limits (not Succeeded/Failed).
+   */
+  pods: number;
+  podsWithVpcIp: number;
+  unattributedPods: number;
+  /**
+   * The pods counted in `pods` (completed ones are not in it).
+   */
+  podList: WorkloadPod[];
+  /**
+   * Selected pods that hold no pod IP of their node, completed ones included, with the reason: the pods a UI lists under "3 of 4 pods hold a pod IP". Pods holding one are `podList` entries with `attributed`.
+   */
+  podsWithoutNodeIp: WorkloadPodWithoutNodeIp[];
+  nodes: WorkloadNode[];
+  subnets: WorkloadSubnet[];
+  headroom: WorkloadHeadroom;
+}
+/**
+ * A pod of a workload.
+ *
+ * @public
+ */
+export interface WorkloadPod {
+  cluster: string;
+  namespace: string;
+  name: string;
+  nodeName?: string;
+  phase: string;
+  /**
+   * The pod's VPC IP, when it holds one.
+   */
+  podIp?: string;
+  networkInterfaceId?: string;
+  subnetId?: string;
+  /**
+   * True when the IP was found in its node's prefixes or secondary IPs.
+   */
+  attributed: boolean;
+}
+/**
+ * A node a workload's pods run on, with that node's usage.
+ *
+ * @public
+ */
+export interface WorkloadNode {
+  cluster: string;
+  /**
+   * The workload's pods with VPC IPs on this node.
+   */
+  workloadPods: number;
+  node: NodeUsage;
 }
 /**
  * `GET /owners`.
