@@ -598,16 +598,15 @@ export class PodIpCapacityService {
   /**
    * Every known cluster with its snapshot and whether any replica refreshes
    * it now, in the order of the listing: three small reads whatever the
-   * clusters' size.
+   * clusters' size, shared by concurrent requests (`readShared`).
    */
   private async readSnapshots() {
-    const [list, records] = await Promise.all([
-      this.store.getClusterList(),
-      this.store.getSnapshots(),
-    ]);
+    // One read shared by the requests that ask while it runs.
+    const { list, records, leased } = await this.store.readShared();
     const clusters = list?.clusters ?? [];
-    const refreshing = await this.store.refreshingClusters(
+    const refreshing = this.store.refreshingOf(
       clusters.map(c => c.name),
+      leased,
     );
     return {
       problems: list?.problem ? [list.problem] : [],

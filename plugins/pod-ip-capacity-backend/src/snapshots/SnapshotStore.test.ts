@@ -333,3 +333,51 @@ describe('SnapshotStore', () => {
     expect(collections).toBe(2);
   });
 });
+
+describe('SnapshotStore.readShared', () => {
+  it('makes one round of database reads for requests that ask at once, and never hides this process’s own writes', async () => {
+    const db = await database();
+    const readRecords = db.getRecords.bind(db);
+    const getRecords = jest.spyOn(db, 'getRecords');
+    const store = new SnapshotStore<Target, { ips: number }, number>({
+      ...limits,
+      summarize: data => data.ips,
+      database: db,
+      logger: mockServices.logger.mock(),
+      listTargets: async () => [{ cluster: clusterA }],
+      collect: async () => ({ data: { ips: 16 }, problems: [], apiCalls: {} }),
+    });
+
+    // A hundred requests at once: one read of the records.
+    const before = await Promise.all(
+      Array.from({ length: 100 }, () => store.readShared()),
+    );
+    expect(getRecords).toHaveBeenCalledTimes(1);
+    expect(before.every(s => s.records.size === 0)).toBe(true);
+
+    // A read under way when a refresh stores its snapshot (held up here
+    // until the end) is not shared with requests that come after: they
+    // read again and see it.
+    let release!: () => void;
+    const held = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    getRecords.mockImplementationOnce(async () => {
+      await held;
+      return readRecords();
+    });
+    const during = store.readShared();
+    await store.refreshAll();
+    const reads = getRecords.mock.calls.length;
+    const after = await store.readShared();
+    expect(getRecords).toHaveBeenCalledTimes(reads + 1);
+    expect(after.records.get('eks-a')?.summary).toBe(16);
+    expect(after.list?.clusters.map(c => c.name)).toEqual(['eks-a']);
+    release();
+    await during;
+
+    // Once answered, nothing is kept: the next request reads again.
+    await store.readShared();
+    expect(getRecords).toHaveBeenCalledTimes(reads + 2);
+  });
+});

@@ -110,6 +110,14 @@ export interface StoredClusterList {
   problem?: ClusterProblem;
 }
 
+/** What `readShared` reads in one go. */
+export interface SharedState<S> {
+  list?: StoredClusterList;
+  records: Map<string, StoredSnapshot<S>>;
+  /** Clusters whose refresh lease some replica holds. */
+  leased: Set<string>;
+}
+
 /** What a requested refresh does for each cluster. */
 export interface RefreshPlan {
   /** Clusters whose refresh starts now. */
@@ -158,6 +166,9 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
   private readonly queued = new Map<string, number>();
   private readonly local = new Map<string, { version: string; data: D }>();
   private readonly now: () => Date;
+  /** Writes this process made to the database: see `readShared`. */
+  private writes = 0;
+  private shared?: { writes: number; read: Promise<SharedState<S>> };
 
   constructor(options: SnapshotStoreOptions<T, D, S>) {
     this.options = options;
@@ -184,7 +195,43 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
   /** Clusters refreshing here or in another replica (one database read). */
   async refreshingClusters(names: readonly string[]): Promise<Set<string>> {
     const leased = await this.db.leasedClusters(this.now().getTime());
+    return this.refreshingOf(names, leased);
+  }
+
+  /** Of `names`, those refreshing here now or leased by any replica. */
+  refreshingOf(names: readonly string[], leased: Set<string>): Set<string> {
     return new Set(names.filter(n => this.isRefreshing(n) || leased.has(n)));
+  }
+
+  /**
+   * The cluster list, every cluster's record and the leased clusters, read
+   * together. Callers that ask while such a read runs share it: a hundred
+   * requests at once make one round of database reads, not a hundred. A
+   * read is not shared once this process has written since it began, so a
+   * caller always sees this process's own writes (a stored snapshot, a
+   * lease); what is refreshing here is for the caller to ask
+   * (`refreshingOf`), never shared.
+   */
+  readShared(): Promise<SharedState<S>> {
+    const shared = this.shared;
+    if (shared && shared.writes === this.writes) return shared.read;
+    const read: Promise<SharedState<S>> = Promise.all([
+      this.getClusterList(),
+      this.getSnapshots(),
+      this.db.leasedClusters(this.now().getTime()),
+    ])
+      .then(([list, records, leased]) => ({ list, records, leased }))
+      .finally(() => {
+        if (this.shared?.read === read) this.shared = undefined;
+      });
+    this.shared = { writes: this.writes, read };
+    return read;
+  }
+
+  /** After every write to the database: reads begun before it are not shared. */
+  private wrote<R>(result: R): R {
+    this.writes++;
+    return result;
   }
 
   async getClusterList(): Promise<StoredClusterList | undefined> {
@@ -312,17 +359,19 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
   ): Promise<StoredSnapshot<S> | undefined> {
     const name = target.cluster.name;
     const ttl = leaseTtlMs(this.options.clusterTimeoutMs);
-    const leased = await this.db.tryAcquireLease(
-      name,
-      this.replicaId,
-      ttl,
-      this.now().getTime(),
+    const leased = this.wrote(
+      await this.db.tryAcquireLease(
+        name,
+        this.replicaId,
+        ttl,
+        this.now().getTime(),
+      ),
     );
     if (!leased) return this.getSnapshot(name);
     try {
       return await this.runRefresh(target, clock);
     } finally {
-      await this.db.releaseLease(name, this.replicaId);
+      this.wrote(await this.db.releaseLease(name, this.replicaId));
     }
   }
 
@@ -336,13 +385,15 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     const now = this.now();
     try {
       const targets = await this.options.listTargets();
-      await this.db.setState(
-        CLUSTER_LIST,
-        {
-          clusters: targets.map(t => t.cluster),
-          listedAt: now.toISOString(),
-        } satisfies StoredClusterList,
-        now.getTime(),
+      this.wrote(
+        await this.db.setState(
+          CLUSTER_LIST,
+          {
+            clusters: targets.map(t => t.cluster),
+            listedAt: now.toISOString(),
+          } satisfies StoredClusterList,
+          now.getTime(),
+        ),
       );
       return targets;
     } catch (error) {
@@ -353,14 +404,16 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
           problem.message
         } (${describeForLog(error)})`,
       );
-      await this.db.setState(
-        CLUSTER_LIST,
-        {
-          clusters: previous?.clusters ?? [],
-          listedAt: previous?.listedAt ?? now.toISOString(),
-          problem,
-        } satisfies StoredClusterList,
-        now.getTime(),
+      this.wrote(
+        await this.db.setState(
+          CLUSTER_LIST,
+          {
+            clusters: previous?.clusters ?? [],
+            listedAt: previous?.listedAt ?? now.toISOString(),
+            problem,
+          } satisfies StoredClusterList,
+          now.getTime(),
+        ),
       );
       return [];
     }
@@ -408,7 +461,7 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
     const clock = clockOverride ?? { at: wallStart, simulated: false };
     const started = clock.at;
     const previous = await this.getSnapshot(cluster.name);
-    await this.db.setStartedAt(cluster.name, wallStart.getTime());
+    this.wrote(await this.db.setStartedAt(cluster.name, wallStart.getTime()));
     const base = { cluster, startedAt: started.toISOString() };
     let snapshot: StoredSnapshot<S>;
     let collected: D | undefined;
@@ -437,11 +490,13 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         snapshot = previous;
       } else {
         // Record and data in one write: a reader sees both or neither.
-        await this.db.setRecord(cluster.name, snapshot, {
-          startedAt: wallStart.getTime(),
-          now: this.now().getTime(),
-          data: { version, data: collected },
-        });
+        this.wrote(
+          await this.db.setRecord(cluster.name, snapshot, {
+            startedAt: wallStart.getTime(),
+            now: this.now().getTime(),
+            data: { version, data: collected },
+          }),
+        );
         this.local.set(cluster.name, { version, data: collected });
       }
     } catch (error) {
@@ -483,10 +538,12 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
         lastRefreshFailed: true,
         apiCalls: failure?.apiCalls ?? {},
       };
-      await this.db.setRecord(cluster.name, snapshot, {
-        startedAt: wallStart.getTime(),
-        now: this.now().getTime(),
-      });
+      this.wrote(
+        await this.db.setRecord(cluster.name, snapshot, {
+          startedAt: wallStart.getTime(),
+          now: this.now().getTime(),
+        }),
+      );
     }
     if (this.options.onRefreshed && !clock.simulated) {
       const data = snapshot.lastRefreshFailed
