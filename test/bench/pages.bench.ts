@@ -3,32 +3,38 @@
  * Page benchmark (a script, not a test):
  *
  *   yarn bench:pages [--nodes 1000,5000] [--pods-per-node 30] [--repeat 5]
+ *     [--no-build]
  *
- * For each size, starts the EKS simulator on a generated cluster and the demo
- * portal itself (`backstage-cli package start` of packages/backend and
- * packages/app, as `npm start` does) configured with that one cluster and a
- * catalog of the generated services, waits for the first collection, then
- * drives Debian's Chromium through the overview page and a service's tab and
- * times what a person waits for:
+ * Builds the demo portal's frontend for production once (`backstage-cli
+ * package build` of packages/app, as a deployment ships it; `--no-build`
+ * reuses packages/app/dist). For each size, starts the EKS simulator on a
+ * generated cluster and the demo portal's backend (`backstage-cli package
+ * start` of packages/backend, which serves the built app as a Backstage
+ * deployment does) configured with that one cluster and a catalog of the
+ * generated services, waits for the first collection, then drives Debian's
+ * Chromium through the overview page and a service's tab and times what a
+ * person waits for:
  *
- * - first content: from navigation to the first figures (the cluster card;
- *   the service's headline) and to the first page of the nodes table, with a
- *   warm browser cache (the first, cold visit is printed apart);
+ * - first content: from a click in the portal (the sidebar's link to the
+ *   overview; the service's "Pod IP Capacity" tab) to the first figures (the
+ *   cluster card; the service's headline) and to the first page of the nodes
+ *   table; and the same for a full page load with a warm browser cache (the
+ *   very first, cold load is printed apart);
  * - each filter, sort, page and expand of a nodes table: from the click (or
  *   the last keystroke) to the table showing the new rows (the ENI report);
  *   a filter's figure includes the table's 300 ms debounce and is also given
  *   from the moment its request leaves;
  * - what the browser downloaded from /api/pod-ip-capacity to draw each page.
  *
- * The medians of `--repeat` runs are printed. Ports 3000 and 7007 must be free
- * (the demo's): stop `npm start` first.
+ * The medians of `--repeat` runs are printed. Port 7007 must be free (the
+ * demo's): stop `npm start` first.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Browser, chromium, Page } from '@playwright/test';
+import { Browser, chromium, Page, Request } from '@playwright/test';
 import {
   RunningSimulator,
   startSimulator,
@@ -42,9 +48,11 @@ function arg(name: string, fallback: string): string {
 const sizes = arg('nodes', '1000,5000').split(',').map(Number);
 const podsPerNode = Number(arg('pods-per-node', '30'));
 const repeat = Number(arg('repeat', '5'));
+const build = !process.argv.includes('--no-build');
 const ROOT = path.resolve(__dirname, '../..');
-const APP = 'http://localhost:3000';
 const BACKEND = 'http://localhost:7007';
+/** The backend serves the built app. */
+const APP = BACKEND;
 const API = `${BACKEND}/api/pod-ip-capacity`;
 const SERVICE = 'svc-000';
 const SERVICES = 20;
@@ -102,6 +110,8 @@ function benchConfig(sim: RunningSimulator, dir: string): string {
   fs.writeFileSync(path.join(dir, 'tls.crt'), sim.caCert);
   fs.writeFileSync(path.join(dir, 'catalog.yaml'), catalogFile());
   const config = {
+    app: { baseUrl: APP },
+    backend: { cors: { origin: APP } },
     catalog: {
       locations: [
         { type: 'file', target: path.join(ROOT, 'examples/org.yaml') },
@@ -129,8 +139,9 @@ function benchConfig(sim: RunningSimulator, dir: string): string {
       refresh: { frequency: { hours: 24 } },
       aws: { endpoint: sim.awsEndpoint },
     },
-    // No backfill of a simulated past: the generated cluster has no timeline.
-    podIpCapacityDemo: { simulatorAdminUrl: '' },
+    // The demo backfills the simulator's timeline: a generated cluster has
+    // none, so that is its one instant.
+    podIpCapacityDemo: { simulatorAdminUrl: `${sim.awsEndpoint}/__simulator` },
   };
   const file = path.join(dir, 'bench-config.json');
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
@@ -150,13 +161,24 @@ function start(
     stdio: ['ignore', out, out],
     detached: true,
   });
+  children.add(child);
   child.on('exit', code => {
     if (code) console.error(`${name} exited with ${code}; see ${log}`);
   });
   return child;
 }
 
+/** The portals started, to stop when the benchmark is interrupted. */
+const children = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of children) stop(child);
+    process.exit(130);
+  });
+}
+
 function stop(child: ChildProcess | undefined) {
+  if (child) children.delete(child);
   if (child?.pid) {
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -185,32 +207,64 @@ function firstRow(page: Page, testId: string): Promise<string> {
   );
 }
 
-/** Runs `act` and waits until the table's first row is another one and nothing loads. */
-async function timeTableChange(
+/**
+ * Runs `act` (a click, typing) and times it until the table shows the page
+ * the server answered: its first row is the answer's first node and
+ * nothing loads any more.
+ */
+async function timeTablePage(
   page: Page,
   testId: string,
   act: () => Promise<void>,
-  expected?: string,
-): Promise<number> {
-  const before = await firstRow(page, testId);
+  /** Of the answer's query: what the request must ask (a filter's `q`). */
+  asks?: (query: URLSearchParams) => boolean,
+): Promise<{ ms: number; fromRequestMs: number; roundTripMs: number }> {
+  let sent = 0;
+  const isPage = (url: string) => {
+    const u = new URL(url);
+    return (
+      u.pathname.endsWith('/api/pod-ip-capacity/nodes') &&
+      (!asks || asks(u.searchParams))
+    );
+  };
+  const onRequest = (r: Request) => {
+    if (!sent && isPage(r.url())) sent = performance.now();
+  };
+  page.on('request', onRequest);
   const started = performance.now();
-  await act();
-  await page.waitForFunction(
-    ({ id, was, want }) => {
-      const table = document.querySelector(`[data-testid="${id}"]`);
-      if (!table || table.querySelector('[aria-label="Loading rows"]')) {
-        return false;
-      }
-      const row =
-        table
-          .querySelector('tbody tr[data-testid]')
-          ?.getAttribute('data-testid') ?? '';
-      return want ? row === want : row !== '' && row !== was;
-    },
-    { id: testId, was: before, want: expected },
-    { polling: 'raf', timeout: 30_000 },
-  );
-  return performance.now() - started;
+  try {
+    const [response] = await Promise.all([
+      page.waitForResponse(r => isPage(r.url()), { timeout: 30_000 }),
+      act(),
+    ]);
+    const answered = performance.now();
+    const body = await response.json();
+    const want = body.items?.[0] ? `node-row-${body.items[0].name}` : '';
+    await page.waitForFunction(
+      ({ id, row }) => {
+        const table = document.querySelector(`[data-testid="${id}"]`);
+        if (!table || table.querySelector('[aria-label="Loading rows"]')) {
+          return false;
+        }
+        const first =
+          table
+            .querySelector('tbody tr[data-testid]')
+            ?.getAttribute('data-testid') ?? '';
+        return first === row;
+      },
+      { id: testId, row: want },
+      { polling: 'raf', timeout: 30_000 },
+    );
+    const end = performance.now();
+    return {
+      ms: end - started,
+      fromRequestMs: end - (sent || started),
+      // The request's round trip: the server's part and the network's.
+      roundTripMs: answered - (sent || started),
+    };
+  } finally {
+    page.off('request', onRequest);
+  }
 }
 
 /** Filter, sort, page and expand in one nodes table. */
@@ -222,22 +276,31 @@ async function tableActions(
   filterFor: string,
 ) {
   const table = page.getByTestId(testId);
-  // Sort by idle addresses, most first, and back.
-  for (const column of ['Idle', 'Node']) {
-    record(
-      timings,
-      `${prefix}: sort`,
-      await timeTableChange(page, testId, () =>
-        table.getByRole('button', { name: column, exact: true }).click(),
-      ),
+  // Sort by idle addresses, most first, and back by name.
+  for (const [column, sort] of [
+    ['Idle', 'idleIps'],
+    ['Node', 'name'],
+  ]) {
+    const { ms, roundTripMs } = await timeTablePage(
+      page,
+      testId,
+      () => table.getByRole('button', { name: column, exact: true }).click(),
+      q => q.get('sort') === sort,
     );
+    record(timings, `${prefix}: sort`, ms);
+    record(timings, `${prefix}: sort, its request's round trip`, roundTripMs);
   }
+  const next = await timeTablePage(
+    page,
+    testId,
+    () => table.getByRole('button', { name: 'Next page' }).click(),
+    q => q.get('offset') !== '0',
+  );
+  record(timings, `${prefix}: next page`, next.ms);
   record(
     timings,
-    `${prefix}: next page`,
-    await timeTableChange(page, testId, () =>
-      table.getByRole('button', { name: 'Next page' }).click(),
-    ),
+    `${prefix}: next page, its request's round trip`,
+    next.roundTripMs,
   );
   // Open the first row's per-ENI report.
   const row = (await firstRow(page, testId)).replace(/^node-row-/, '');
@@ -250,25 +313,28 @@ async function tableActions(
     .waitFor({ timeout: 30_000 });
   record(timings, `${prefix}: expand`, performance.now() - opened);
   // Filter for one node by name: the request leaves after the debounce.
-  let sent = 0;
-  const onRequest = (r: { url(): string }) => {
-    if (r.url().includes('/api/pod-ip-capacity/nodes') && !sent) {
-      sent = performance.now();
-    }
-  };
-  page.on('request', onRequest);
-  const filterMs = await timeTableChange(
+  const filtered = await timeTablePage(
     page,
     testId,
     () => table.getByLabel('Filter nodes').fill(filterFor),
-    `node-row-${filterFor}`,
+    q => q.get('q') === filterFor,
   );
-  page.off('request', onRequest);
-  const end = performance.now();
-  record(timings, `${prefix}: filter (with the 300 ms debounce)`, filterMs);
-  if (sent) record(timings, `${prefix}: filter, from its request`, end - sent);
-  await timeTableChange(page, testId, () =>
-    table.getByLabel('Filter nodes').fill(''),
+  record(timings, `${prefix}: filter (with the 300 ms debounce)`, filtered.ms);
+  record(
+    timings,
+    `${prefix}: filter, from its request`,
+    filtered.fromRequestMs,
+  );
+  record(
+    timings,
+    `${prefix}: filter, its request's round trip`,
+    filtered.roundTripMs,
+  );
+  await timeTablePage(
+    page,
+    testId,
+    () => table.getByLabel('Filter nodes').fill(''),
+    q => !q.get('q'),
   );
 }
 
@@ -317,33 +383,45 @@ async function measurePages(
   const bytes: Record<string, number> = {};
   const overview = '/pod-ip-capacity';
   const tab = `/catalog/default/component/${SERVICE}/pod-ip-capacity`;
+  const overviewShown = async (what: string, started: number) => {
+    await page.getByTestId(`cluster-${cluster}`).waitFor({ timeout: 60_000 });
+    record(timings, `${what}: first figures`, performance.now() - started);
+    await page
+      .getByTestId('nodes-table')
+      .locator('tbody tr[data-testid]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    record(timings, `${what}: first nodes`, performance.now() - started);
+  };
+  const tabShown = async (what: string, started: number) => {
+    await page.getByTestId(`headline-${cluster}`).waitFor({ timeout: 60_000 });
+    record(timings, `${what}: headline`, performance.now() - started);
+    await page
+      .getByTestId(`nodes-table-${cluster}`)
+      .locator('tbody tr[data-testid]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    record(timings, `${what}: first nodes`, performance.now() - started);
+  };
   for (let i = 0; i <= repeat; i++) {
     const cold = i === 0;
-    const label = (what: string) => (cold ? `${what} (first visit)` : what);
+    const label = (what: string) => (cold ? `${what} (cold)` : what);
 
-    // The overview page.
+    // The overview page: a full load, then from the sidebar.
     let started = performance.now();
-    const overviewBytes = await apiBytes(page, async () => {
+    bytes.overview = await apiBytes(page, async () => {
       await page.goto(overview);
-      await page.getByTestId(`cluster-${cluster}`).waitFor({ timeout: 60_000 });
-      record(
-        timings,
-        label('overview: first figures'),
-        performance.now() - started,
-      );
-      await page
-        .getByTestId('nodes-table')
-        .locator('tbody tr[data-testid]')
-        .first()
-        .waitFor({ timeout: 60_000 });
-      record(
-        timings,
-        label('overview: first nodes'),
-        performance.now() - started,
-      );
+      await overviewShown(label('overview, full load'), started);
     });
-    bytes.overview = overviewBytes;
     if (!cold) {
+      await page.goto('/catalog');
+      const sidebarLink = page
+        .getByRole('navigation', { name: 'sidebar nav' })
+        .getByRole('link', { name: 'Pod IP Capacity' });
+      await sidebarLink.waitFor({ timeout: 60_000 });
+      started = performance.now();
+      await sidebarLink.click();
+      await overviewShown('overview, from the sidebar', started);
       await tableActions(
         page,
         'nodes-table',
@@ -353,30 +431,21 @@ async function measurePages(
       );
     }
 
-    // A service's tab.
+    // A service's tab: a full load, then from the entity's page.
     started = performance.now();
     bytes.entity = await apiBytes(page, async () => {
       await page.goto(tab);
-      await page
-        .getByTestId(`headline-${cluster}`)
-        .waitFor({ timeout: 60_000 });
-      record(
-        timings,
-        label('service tab: headline'),
-        performance.now() - started,
-      );
-      await page
-        .getByTestId(`nodes-table-${cluster}`)
-        .locator('tbody tr[data-testid]')
-        .first()
-        .waitFor({ timeout: 60_000 });
-      record(
-        timings,
-        label('service tab: first nodes'),
-        performance.now() - started,
-      );
+      await tabShown(label('service tab, full load'), started);
     });
     if (!cold) {
+      await page.goto(`/catalog/default/component/${SERVICE}`);
+      const link = page
+        .getByRole('navigation', { name: 'Content navigation' })
+        .getByRole('link', { name: 'Pod IP Capacity' });
+      await link.waitFor({ timeout: 60_000 });
+      started = performance.now();
+      await link.click();
+      await tabShown('service tab, from the entity page', started);
       await tableActions(
         page,
         `nodes-table-${cluster}`,
@@ -407,7 +476,7 @@ async function benchmark(nodes: number, browser: Browser) {
     AWS_ENDPOINT_URL_EC2: sim.awsEndpoint,
   };
   let backend: ChildProcess | undefined;
-  let app: ChildProcess | undefined;
+  let done = false;
   try {
     backend = start(
       'backend',
@@ -422,12 +491,6 @@ async function benchmark(nodes: number, browser: Browser) {
       ],
       env,
       path.join(dir, 'backend.log'),
-    );
-    app = start(
-      'app',
-      ['workspace', 'app', 'start'],
-      {},
-      path.join(dir, 'app.log'),
     );
 
     const token = await until('the backend', 300_000, async () => {
@@ -446,30 +509,48 @@ async function benchmark(nodes: number, browser: Browser) {
         : undefined;
     });
     const collectMs = performance.now() - collectStart;
-    // A node of each table's third page, to filter for.
-    const thirdPage = async (query: string) =>
+    await until('the catalog', 120_000, async () =>
       (
-        await (
-          await fetch(`${API}/nodes?offset=40&limit=1${query}`, { headers })
-        ).json()
-      ).items[0].name as string;
+        await fetch(
+          `${BACKEND}/api/catalog/entities/by-name/component/default/${SERVICE}`,
+          { headers },
+        )
+      ).ok
+        ? true
+        : undefined,
+    );
+    // A node of each table's third page, to filter for.
+    const thirdPage = async (query: string) => {
+      const answer = await fetch(`${API}/nodes?offset=40&limit=1${query}`, {
+        headers,
+      });
+      const body = await answer.json();
+      if (!answer.ok || !body.items?.[0]) {
+        throw new Error(
+          `GET /nodes${query}: ${answer.status} ${JSON.stringify(body)}`,
+        );
+      }
+      return body.items[0].name as string;
+    };
     const filterFor = {
       overview: await thirdPage(''),
       service: await thirdPage(
         `&sort=workloadPods&order=desc&entityRef=component:default/${SERVICE}`,
       ),
     };
-    await until('the frontend', 600_000, async () =>
+    await until('the built app', 60_000, async () =>
       (await fetch(APP)).ok ? true : undefined,
     );
     const result = await measurePages(browser, cluster.name, filterFor);
+    done = true;
     return { nodes, pods: nodes * podsPerNode, collectMs, ...result };
   } finally {
-    stop(app);
     stop(backend);
     await sim.stop();
     await sleep(2000);
-    fs.rmSync(dir, { recursive: true, force: true });
+    // The backend's log stays when something went wrong.
+    if (done) fs.rmSync(dir, { recursive: true, force: true });
+    else console.error(`logs kept in ${dir}`);
   }
 }
 
@@ -479,6 +560,24 @@ async function main() {
       ', ',
     )}, ${repeat} runs each (medians), Chromium, ${os.cpus().length} CPUs`,
   );
+  if (build) {
+    const began = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('yarn', ['workspace', 'app', 'build'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.on('exit', code =>
+        code ? reject(new Error(`app build exited with ${code}`)) : resolve(),
+      );
+    });
+    console.log(
+      `built packages/app for production in ${(
+        (performance.now() - began) /
+        1000
+      ).toFixed(0)} s`,
+    );
+  }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
