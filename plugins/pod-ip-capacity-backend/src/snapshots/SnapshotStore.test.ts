@@ -2,7 +2,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ClusterProblemError } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { sqliteDatabase } from '../__testUtils__/testDatabase';
 import { SnapshotDatabase } from './SnapshotDatabase';
-import { CollectionResult, SnapshotStore } from './SnapshotStore';
+import {
+  CollectionResult,
+  SHARED_READ_MS,
+  SnapshotStore,
+} from './SnapshotStore';
 
 /** A fresh plugin database (SQLite in memory, migrated) for each store. */
 async function database() {
@@ -335,12 +339,14 @@ describe('SnapshotStore', () => {
 });
 
 describe('SnapshotStore.readShared', () => {
-  it('makes one round of database reads for requests that ask at once, and never hides this process’s own writes', async () => {
+  it('makes one round of database reads for requests that ask at once or just after, and never hides this process’s own writes', async () => {
     const db = await database();
     const readRecords = db.getRecords.bind(db);
     const getRecords = jest.spyOn(db, 'getRecords');
+    const time = clock('2026-12-01T12:00:00Z');
     const store = new SnapshotStore<Target, { ips: number }, number>({
       ...limits,
+      now: time.now,
       summarize: data => data.ips,
       database: db,
       logger: mockServices.logger.mock(),
@@ -366,6 +372,7 @@ describe('SnapshotStore.readShared', () => {
       await held;
       return readRecords();
     });
+    time.advance(SHARED_READ_MS + 1);
     const during = store.readShared();
     await store.refreshAll();
     const reads = getRecords.mock.calls.length;
@@ -376,7 +383,11 @@ describe('SnapshotStore.readShared', () => {
     release();
     await during;
 
-    // Once answered, nothing is kept: the next request reads again.
+    // An answer is shared for SHARED_READ_MS after it came, then read again.
+    time.advance(SHARED_READ_MS);
+    await store.readShared();
+    expect(getRecords).toHaveBeenCalledTimes(reads + 1);
+    time.advance(1);
     await store.readShared();
     expect(getRecords).toHaveBeenCalledTimes(reads + 2);
   });

@@ -110,6 +110,9 @@ export interface StoredClusterList {
   problem?: ClusterProblem;
 }
 
+/** How long a read's answer is shared after it came (`readShared`). */
+export const SHARED_READ_MS = 250;
+
 /** What `readShared` reads in one go. */
 export interface SharedState<S> {
   list?: StoredClusterList;
@@ -168,7 +171,11 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
   private readonly now: () => Date;
   /** Writes this process made to the database: see `readShared`. */
   private writes = 0;
-  private shared?: { writes: number; read: Promise<SharedState<S>> };
+  private shared?: {
+    writes: number;
+    read: Promise<SharedState<S>>;
+    answeredAt?: number;
+  };
 
   constructor(options: SnapshotStoreOptions<T, D, S>) {
     this.options = options;
@@ -205,26 +212,45 @@ export class SnapshotStore<T extends RefreshTarget, D, S> {
 
   /**
    * The cluster list, every cluster's record and the leased clusters, read
-   * together. Callers that ask while such a read runs share it: a hundred
-   * requests at once make one round of database reads, not a hundred. A
-   * read is not shared once this process has written since it began, so a
-   * caller always sees this process's own writes (a stored snapshot, a
-   * lease); what is refreshing here is for the caller to ask
-   * (`refreshingOf`), never shared.
+   * together. Callers that ask while such a read runs, or up to
+   * `SHARED_READ_MS` after it answered, share it: a hundred requests at once
+   * make one round of database reads, not a hundred (with SQLite a read
+   * answers within the same turn of the event loop, so sharing only the
+   * reads under way would share almost nothing). A read is not shared once
+   * this process has written since it began, so a caller always sees this
+   * process's own writes (a stored snapshot, a lease); another replica's
+   * are seen at most `SHARED_READ_MS` late. What is refreshing here is for
+   * the caller to ask (`refreshingOf`), never shared.
    */
   readShared(): Promise<SharedState<S>> {
     const shared = this.shared;
-    if (shared && shared.writes === this.writes) return shared.read;
+    if (
+      shared &&
+      shared.writes === this.writes &&
+      (shared.answeredAt === undefined ||
+        this.now().getTime() - shared.answeredAt <= SHARED_READ_MS)
+    ) {
+      return shared.read;
+    }
     const read: Promise<SharedState<S>> = Promise.all([
       this.getClusterList(),
       this.getSnapshots(),
       this.db.leasedClusters(this.now().getTime()),
-    ])
-      .then(([list, records, leased]) => ({ list, records, leased }))
-      .finally(() => {
-        if (this.shared?.read === read) this.shared = undefined;
-      });
-    this.shared = { writes: this.writes, read };
+    ]).then(([list, records, leased]) => ({ list, records, leased }));
+    const entry: NonNullable<typeof this.shared> = {
+      writes: this.writes,
+      read,
+    };
+    this.shared = entry;
+    read.then(
+      () => {
+        entry.answeredAt = this.now().getTime();
+      },
+      () => {
+        // A failed read is not shared with later callers.
+        if (this.shared === entry) this.shared = undefined;
+      },
+    );
     return read;
   }
 
