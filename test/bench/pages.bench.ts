@@ -39,6 +39,8 @@ import {
   RunningSimulator,
   startSimulator,
 } from '@pod-ip-capacity/eks-simulator';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+import { catalogFile, median } from './generatedWorld';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,14 +57,6 @@ const BACKEND = 'http://localhost:7007';
 const APP = BACKEND;
 const API = `${BACKEND}/api/pod-ip-capacity`;
 const SERVICE = 'svc-000';
-const SERVICES = 20;
-const TEAMS = 4;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -83,25 +77,6 @@ async function until<T>(
       throw new Error(`${what}: not within ${timeoutMs} ms`);
     await sleep(500);
   }
-}
-
-/** The generated services, owned by a few teams, and the demo's org (the guest user). */
-function catalogFile(): string {
-  const docs: string[] = [];
-  for (let t = 0; t < TEAMS; t++) {
-    docs.push(
-      `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-${t}\nspec:\n  type: team\n  children: []\n`,
-    );
-  }
-  for (let s = 0; s < SERVICES; s++) {
-    const name = `svc-${String(s).padStart(3, '0')}`;
-    docs.push(
-      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/kubernetes-id: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-${
-        s % TEAMS
-      }\n`,
-    );
-  }
-  return docs.join('---\n');
 }
 
 /** The demo's app-config.yaml, with the generated cluster and catalog instead of its own. */
@@ -383,26 +358,27 @@ async function measurePages(
   const bytes: Record<string, number> = {};
   const overview = '/pod-ip-capacity';
   const tab = `/catalog/default/component/${SERVICE}/pod-ip-capacity`;
-  const overviewShown = async (what: string, started: number) => {
-    await page.getByTestId(`cluster-${cluster}`).waitFor({ timeout: 60_000 });
-    record(timings, `${what}: first figures`, performance.now() - started);
-    await page
-      .getByTestId('nodes-table')
-      .locator('tbody tr[data-testid]')
-      .first()
-      .waitFor({ timeout: 60_000 });
-    record(timings, `${what}: first nodes`, performance.now() - started);
-  };
-  const tabShown = async (what: string, started: number) => {
-    await page.getByTestId(`headline-${cluster}`).waitFor({ timeout: 60_000 });
-    record(timings, `${what}: headline`, performance.now() - started);
-    await page
-      .getByTestId(`nodes-table-${cluster}`)
-      .locator('tbody tr[data-testid]')
-      .first()
-      .waitFor({ timeout: 60_000 });
-    record(timings, `${what}: first nodes`, performance.now() - started);
-  };
+  /** Times from `started` to a page's first figures and to its table's first row. */
+  const shown =
+    (first: { testId: string; what: string }, tableTestId: string) =>
+    async (what: string, started: number) => {
+      await page.getByTestId(first.testId).waitFor({ timeout: 60_000 });
+      record(timings, `${what}: ${first.what}`, performance.now() - started);
+      await page
+        .getByTestId(tableTestId)
+        .locator('tbody tr[data-testid]')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      record(timings, `${what}: first nodes`, performance.now() - started);
+    };
+  const overviewShown = shown(
+    { testId: `cluster-${cluster}`, what: 'first figures' },
+    'nodes-table',
+  );
+  const tabShown = shown(
+    { testId: `headline-${cluster}`, what: 'headline' },
+    `nodes-table-${cluster}`,
+  );
   for (let i = 0; i <= repeat; i++) {
     const cold = i === 0;
     const label = (what: string) => (cold ? `${what} (cold)` : what);
@@ -578,19 +554,7 @@ async function main() {
       ).toFixed(0)} s`,
     );
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const results = [];
   try {
     for (const nodes of sizes) {

@@ -67,6 +67,7 @@ import {
 } from '@pod-ip-capacity/eks-simulator';
 import podIpCapacityPlugin from '@pod-ip-capacity/plugin-pod-ip-capacity-backend';
 import { Knex } from 'knex';
+import { catalogFile, median, SERVICES } from './generatedWorld';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -83,9 +84,6 @@ const floors = !process.argv.includes('--no-floor');
 const marks = process.argv.includes('--marks');
 /** Floor and refresh measured this many times each, interleaved; medians are printed. */
 const repeat = Number(arg('repeat', '3'));
-/** Services the generated scenario labels its pods with (its default). */
-const SERVICES = 20;
-const TEAMS = 4;
 /** The collector's defaults (config.ts): what the floor replicates. */
 const K8S_PAGE = 500;
 const EC2_PAGE = 1000;
@@ -112,12 +110,6 @@ function mark(what: string) {
   if (marks) {
     console.log(`mark ${what} ${process.hrtime.bigint() / 1000n}`);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function rss() {
@@ -180,25 +172,6 @@ async function pages<T>(
     token = page.next || undefined;
   } while (token);
   return items;
-}
-
-/** A catalog for the generated scenario: one Component per service, owned by a few teams. */
-function catalogFile(): string {
-  const docs: string[] = [];
-  for (let t = 0; t < TEAMS; t++) {
-    docs.push(
-      `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-${t}\nspec:\n  type: team\n  children: []\n`,
-    );
-  }
-  for (let s = 0; s < SERVICES; s++) {
-    const name = `svc-${String(s).padStart(3, '0')}`;
-    docs.push(
-      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/kubernetes-id: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-${
-        s % TEAMS
-      }\n`,
-    );
-  }
-  return docs.join('---\n');
 }
 
 /** The same lists a refresh reads, through the same clients, with no computation. */

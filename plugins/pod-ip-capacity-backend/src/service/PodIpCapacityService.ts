@@ -141,8 +141,7 @@ export class PodIpCapacityService {
 
   /** Every cluster's summary, node groups and subnets: no per-node detail. */
   async getOverview(): Promise<OverviewResponse> {
-    const { problems, entries } = await this.readSnapshots();
-    const sources = await this.dataOf(entries);
+    const { problems, entries, sources } = await this.readData();
     const nodeGroups: OverviewResponse['nodeGroups'] = [];
     const subnets: OverviewResponse['subnets'] = [];
     entries.forEach(({ cluster }, i) => {
@@ -411,8 +410,7 @@ export class PodIpCapacityService {
   }
 
   async listOwners(credentials: BackstageCredentials): Promise<OwnersResponse> {
-    const { entries } = await this.readSnapshots();
-    const sources = (await this.dataOf(entries)).filter(
+    const sources = (await this.readData()).sources.filter(
       (s): s is WorkloadSource => !!s,
     );
     return summarizeOwners({ catalog: this.catalog, credentials, sources });
@@ -535,8 +533,7 @@ export class PodIpCapacityService {
   /** Every cluster (or the named one) with its snapshot info and data, for what-ifs. */
   private async whatIfClusters(only?: string): Promise<WhatIfCluster[]> {
     if (only) return [await this.whatIfCluster(only)];
-    const { entries } = await this.readSnapshots();
-    const sources = await this.dataOf(entries);
+    const { entries, sources } = await this.readData();
     return entries.map(({ cluster, stored, refreshing }, i) => ({
       name: cluster.name,
       snapshot: this.summarize(cluster.name, stored, cluster, refreshing)

@@ -9,37 +9,43 @@ import {
 
 const ID = 'backstage.io/kubernetes-id';
 
-describe('toEntityUsage', () => {
-  // Sample 1 with every pod labelled `web`, plus 60 completed web pods
-  // (stale IPs, released) and one hostNetwork web pod: 61 pods that hold no
-  // pod IP of their node, more than an entity view lists.
+/**
+ * Sample 1 with every pod labelled `web`, plus `completed` completed web pods
+ * (stale IPs, released) and, when asked, one hostNetwork web pod: pods that
+ * hold no pod IP of their node. The usage of the team owning `web`.
+ */
+function webTeamUsage(completed: number, withHostPod: boolean) {
   const inventory = domainSample1();
   for (const pod of inventory.pods) pod.labels = { [ID]: 'web' };
-  for (let i = 0; i < 60; i++) {
+  const width = String(completed - 1).length;
+  for (let i = 0; i < completed; i++) {
     inventory.pods.push(
       makePod(
-        `done-${String(i).padStart(2, '0')}`,
+        `done-${String(i).padStart(width, '0')}`,
         'i-aaaaaaaaaaaaaaaaa',
         ['192.168.71.83'],
         { phase: 'Succeeded', labels: { [ID]: 'web' } },
       ),
     );
   }
-  inventory.pods.push(
-    makePod('a-host', 'i-bbbbbbbbbbbbbbbbb', ['192.168.81.38'], {
-      hostNetwork: true,
-      labels: { [ID]: 'web' },
-    }),
-  );
-  const source = {
-    capacity: computeClusterCapacity(inventory),
-    pods: inventory.pods,
-  };
-  const usage = computeOwnerUsage(
+  if (withHostPod) {
+    inventory.pods.push(
+      makePod('a-host', 'i-bbbbbbbbbbbbbbbbb', ['192.168.81.38'], {
+        hostNetwork: true,
+        labels: { [ID]: 'web' },
+      }),
+    );
+  }
+  return computeOwnerUsage(
     'group:default/web-team',
     [{ entityRef: 'component:default/web', kubernetesId: 'web' }],
-    [source],
+    [{ capacity: computeClusterCapacity(inventory), pods: inventory.pods }],
   );
+}
+
+describe('toEntityUsage', () => {
+  // 61 pods that hold no pod IP of their node, more than an entity view lists.
+  const usage = webTeamUsage(60, true);
   const view = toEntityUsage(usage);
   const [workload] = view.entities;
   const [full] = usage.entities;
@@ -73,23 +79,7 @@ describe('toEntityUsage', () => {
 
   it('is the same size however many pods the entity has', () => {
     // 10× the completed pods: the full usage grows, the view does not.
-    const more = domainSample1();
-    for (const pod of more.pods) pod.labels = { [ID]: 'web' };
-    for (let i = 0; i < 600; i++) {
-      more.pods.push(
-        makePod(
-          `done-${String(i).padStart(3, '0')}`,
-          'i-aaaaaaaaaaaaaaaaa',
-          ['192.168.71.83'],
-          { phase: 'Succeeded', labels: { [ID]: 'web' } },
-        ),
-      );
-    }
-    const bigger = computeOwnerUsage(
-      'group:default/web-team',
-      [{ entityRef: 'component:default/web', kubernetesId: 'web' }],
-      [{ capacity: computeClusterCapacity(more), pods: more.pods }],
-    );
+    const bigger = webTeamUsage(600, false);
     const size = (x: unknown) => JSON.stringify(x).length;
     expect(size(bigger)).toBeGreaterThan(size(usage) * 3);
     expect(size(toEntityUsage(bigger))).toBeLessThan(size(view) * 1.1);
