@@ -67,7 +67,7 @@ export interface CapacityBackend {
  * users configure it: a `config` locator entry with its URL, CA and token.
  */
 export async function startCapacityBackend(options: {
-  scenario: string;
+  scenario: SimulatorOptions['scenario'];
   /** Extra `podIpCapacity` config. */
   podIpCapacity?: JsonObject;
   /** Other top-level config, e.g. `backend.actions` for the MCP server. */

@@ -4,6 +4,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
   EC2Client,
+  Filter,
   GetSubnetCidrReservationsCommand,
   Instance,
   InstanceTypeInfo,
@@ -94,28 +95,42 @@ export async function collectEc2Inventory(
       calls[action] = (calls[action] ?? 0) + 1;
     });
 
-  const instances = (
-    await mapWithConcurrency(
-      chunk([...new Set(instanceIds)], FILTER_VALUES),
-      concurrency,
-      ids =>
-        pager<Instance>('DescribeInstances')(async NextToken => {
-          const page = await ec2.send(
-            new DescribeInstancesCommand({
-              Filters: [{ Name: 'instance-id', Values: ids }],
-              IncludeManagedResources: true,
-              MaxResults: pageSize,
-              NextToken,
-            }),
-            { abortSignal: signal },
-          );
-          return {
-            items: (page.Reservations ?? []).flatMap(r => r.Instances ?? []),
-            next: page.NextToken,
-          };
+  const describeInstances = (filters: Filter[], keep?: Set<string>) =>
+    pager<Instance>('DescribeInstances')(async NextToken => {
+      const page = await ec2.send(
+        new DescribeInstancesCommand({
+          Filters: filters,
+          IncludeManagedResources: true,
+          MaxResults: pageSize,
+          NextToken,
         }),
-    )
-  ).flat();
+        { abortSignal: signal },
+      );
+      const items = (page.Reservations ?? []).flatMap(r => r.Instances ?? []);
+      return {
+        // Only the nodes' own: a cluster's filter may match more.
+        items: keep ? items.filter(i => keep.has(i?.InstanceId ?? '')) : items,
+        next: page.NextToken,
+      };
+    });
+  const byIds = async (ids: readonly string[]) =>
+    (
+      await mapWithConcurrency(chunk([...ids], FILTER_VALUES), concurrency, b =>
+        describeInstances([{ Name: 'instance-id', Values: b }]),
+      )
+    ).flat();
+
+  // One batch of ids when that is all; otherwise the first batch names the
+  // cluster (its VPC and the tag all its instances carry), the rest come in
+  // pages of that filter, and only what it missed by id: calls grow with
+  // result pages, not with nodes.
+  const wanted = [...new Set(instanceIds)];
+  const first = await byIds(wanted.slice(0, FILTER_VALUES));
+  const rest = new Set(wanted.slice(FILTER_VALUES));
+  const filters = rest.size > 0 ? clusterFilters(first) : undefined;
+  const found = filters ? await describeInstances(filters, rest) : [];
+  for (const instance of found) rest.delete(instance.InstanceId ?? '');
+  const instances = [...first, ...found, ...(await byIds([...rest]))];
 
   const subnetIds = uniqueSorted([
     ...instances.flatMap(i => [
@@ -281,6 +296,42 @@ function pageThrough<T>(
     }
     return items;
   };
+}
+
+/**
+ * Tags that name an instance's cluster: EKS managed node groups set
+ * `eks:cluster-name`, Karpenter and EKS Auto Mode `eks:eks-cluster-name`;
+ * managed node groups, Karpenter and (by convention) self-managed nodes the
+ * key `kubernetes.io/cluster/<name>`.
+ */
+const CLUSTER_TAGS = ['eks:cluster-name', 'eks:eks-cluster-name'];
+const CLUSTER_TAG_KEY_PREFIX = 'kubernetes.io/cluster/';
+
+/**
+ * A filter that finds a cluster's other instances from some of them: their
+ * VPCs, and the cluster tag every one of them carries, when there is one.
+ * Undefined when the instances name no VPC.
+ */
+export function clusterFilters(
+  instances: readonly Instance[],
+): Filter[] | undefined {
+  const vpcs = uniqueSorted(instances.map(i => i?.VpcId));
+  if (vpcs.length === 0 || vpcs.length > FILTER_VALUES) return undefined;
+  const tagsOf = instances.map(
+    i => new Map((i?.Tags ?? []).map(t => [t?.Key ?? '', t?.Value ?? ''])),
+  );
+  const shared = (key: string) =>
+    tagsOf.every(tags => tags.has(key) && tags.get(key) === tagsOf[0].get(key));
+  const filters: Filter[] = [{ Name: 'vpc-id', Values: vpcs }];
+  const key = [...tagsOf[0].keys()]
+    .filter(k => k.startsWith(CLUSTER_TAG_KEY_PREFIX))
+    .find(k => tagsOf.every(tags => tags.has(k)));
+  const named = CLUSTER_TAGS.find(shared);
+  if (key) filters.push({ Name: 'tag-key', Values: [key] });
+  else if (named) {
+    filters.push({ Name: `tag:${named}`, Values: [tagsOf[0].get(named)!] });
+  }
+  return filters;
 }
 
 function uniqueSorted(values: Array<string | undefined>): string[] {
