@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { computeWorkloadUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { describeForLog } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import { AlertSettings } from '../config';
 import { CapacitySnapshotData } from '../collection/types';
 import { EntityDirectory } from '../history/entityDirectory';
+import { clusterEntitySubnetPodIps } from '../history/entityUsage';
 import { CapacitySummary } from '../snapshots/capacitySnapshots';
 import { StoredSnapshot } from '../snapshots/SnapshotStore';
 import { withTimeout } from '../lib/withTimeout';
@@ -31,18 +31,17 @@ export async function subnetPeople(
     { entities: Set<string>; owners: Set<string> }
   >();
   if (!data) return new Map();
-  const cluster = data.capacity.cluster;
   for (const { selection, owners } of await entities.withOwners()) {
-    const usage = computeWorkloadUsage([data], { ...selection, cluster });
-    for (const s of usage.subnets) {
-      if (s.workloadPodIps <= 0) continue;
-      const entry = people.get(s.subnet.subnetId) ?? {
+    const podIps = clusterEntitySubnetPodIps(data, selection);
+    for (const [subnetId, workloadPodIps] of podIps) {
+      if (workloadPodIps <= 0) continue;
+      const entry = people.get(subnetId) ?? {
         entities: new Set<string>(),
         owners: new Set<string>(),
       };
       entry.entities.add(selection.entityRef!);
       owners.forEach(o => entry.owners.add(o));
-      people.set(s.subnet.subnetId, entry);
+      people.set(subnetId, entry);
     }
   }
   return new Map(

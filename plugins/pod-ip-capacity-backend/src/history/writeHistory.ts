@@ -1,7 +1,7 @@
-import { computeWorkloadUsage } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
 import { CapacitySnapshotData } from '../collection/types';
 import { RefreshClock } from '../snapshots/SnapshotStore';
 import { EntityDirectory } from './entityDirectory';
+import { clusterEntityUsage } from './entityUsage';
 import { HistoryDatabase } from './HistoryDatabase';
 import { historyRows } from './historyRows';
 
@@ -15,10 +15,9 @@ export function historyWriter(deps: {
   entities: EntityDirectory;
 }) {
   return async (data: CapacitySnapshotData, clock: RefreshClock) => {
-    const cluster = data.capacity.cluster;
     const entities = (await deps.entities.selections()).map(selection => ({
       entityRef: selection.entityRef!,
-      usage: computeWorkloadUsage([data], { ...selection, cluster }),
+      usage: clusterEntityUsage(data, selection),
     }));
     await deps.history.write(
       historyRows(data.capacity, entities, clock.at.getTime()),

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import {
   blockBaseOf,
   formatIpv4,
@@ -34,6 +36,49 @@ describe('ipv4', () => {
     expect(isIpv4('010.0.0.1')).toBe(false);
     expect(tryParseIpv4('fd00::5')).toBeUndefined();
     expect(() => parseIpv4('nope')).toThrow();
+    for (const bad of [
+      '',
+      '10.0.0.1.',
+      '.10.0.0.1',
+      '10..0.1',
+      '10.0.0.01',
+      '00.0.0.0',
+      '10.0.0.1 ',
+      '10.0.0.-1',
+      '1000.0.0.1',
+    ]) {
+      expect(tryParseIpv4(bad)).toBeUndefined();
+    }
+  });
+
+  it('agrees with ipaddr.js on dotted-quad decimal, whatever the string', () => {
+    // The rule the hand-written parser keeps: four decimal octets without
+    // leading zeros, each parsed as ipaddr.js parses it.
+    const reference = (text: string) =>
+      /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/.test(text) &&
+      ipaddr.IPv4.isValid(text)
+        ? ipaddr.IPv4.parse(text).octets.reduce(
+            (value, octet) => value * 256 + octet,
+            0,
+          )
+        : undefined;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.stringMatching(/^[0-9.]{0,16}$/),
+          fc
+            .array(fc.integer({ min: 0, max: 300 }), {
+              minLength: 3,
+              maxLength: 5,
+            })
+            .map(octets => octets.join('.')),
+        ),
+        text => {
+          expect(tryParseIpv4(text)).toBe(reference(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('parses CIDRs, masking the base to the network address', () => {

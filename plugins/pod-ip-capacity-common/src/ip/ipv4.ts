@@ -24,20 +24,38 @@ function octetsToInt(octets: number[]): number {
 }
 
 /**
- * Dotted-quad decimal only: ipaddr.js alone would also accept `10.1`,
- * hexadecimal and octal forms, which Kubernetes and EC2 never print.
+ * Parses a dotted-quad decimal IPv4 address, or returns undefined: four
+ * octets of 0–255 without leading zeros. ipaddr.js would also accept `10.1`,
+ * hexadecimal and octal forms, which Kubernetes and EC2 never print. A loop
+ * over the characters, not ipaddr.js and regular expressions: a refresh
+ * parses every pod's IP, and the profile showed those parses.
  */
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
-
-/** Parses an IPv4 address, or returns undefined. One ipaddr.js parse. */
 export function tryParseIpv4(address: string | undefined): number | undefined {
-  if (!address || !FOUR_PART_DECIMAL.test(address)) return undefined;
-  try {
-    return octetsToInt(ipaddr.IPv4.parse(address).octets);
-  } catch {
-    // an octet above 255
-    return undefined;
+  if (!address) return undefined;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      // "0" alone, never "01": a leading zero would be octal elsewhere.
+      if (digits === 1 && octet === 0) return undefined;
+      octet = octet * 10 + (c - 48);
+      if (octet > 255) return undefined;
+      digits++;
+    } else {
+      return undefined;
+    }
   }
+  if (dots !== 3 || digits === 0) return undefined;
+  return value * 256 + octet;
 }
 
 /** True for a dotted-quad IPv4 address (not IPv6, not IPv4-mapped IPv6). */

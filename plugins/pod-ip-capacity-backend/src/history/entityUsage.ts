@@ -1,0 +1,52 @@
+import {
+  ClusterCapacity,
+  computeWorkloadUsage,
+  WorkloadSelection,
+  WorkloadUsage,
+} from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
+import { CapacitySnapshotData } from '../collection/types';
+
+/**
+ * Each counted entity's pod IPs per subnet, kept with the cluster data they
+ * were computed from (and gone with it): the alerts of a refresh read what
+ * its history writer computed, instead of computing every entity's usage a
+ * second time (the refresh profile showed both).
+ */
+const subnetPodIpsByData = new WeakMap<
+  ClusterCapacity,
+  Map<string, Map<string, number>>
+>();
+
+const keyOf = (selection: WorkloadSelection) => JSON.stringify(selection);
+
+/** An entity's usage of one cluster's data. */
+export function clusterEntityUsage(
+  data: CapacitySnapshotData,
+  selection: WorkloadSelection,
+): WorkloadUsage {
+  const usage = computeWorkloadUsage([data], {
+    ...selection,
+    cluster: data.capacity.cluster,
+  });
+  let kept = subnetPodIpsByData.get(data.capacity);
+  if (!kept) subnetPodIpsByData.set(data.capacity, (kept = new Map()));
+  kept.set(
+    keyOf(selection),
+    new Map(usage.subnets.map(s => [s.subnet.subnetId, s.workloadPodIps])),
+  );
+  return usage;
+}
+
+/**
+ * An entity's pod IPs per subnet of one cluster's data: as kept by
+ * `clusterEntityUsage` for this data, or computed now.
+ */
+export function clusterEntitySubnetPodIps(
+  data: CapacitySnapshotData,
+  selection: WorkloadSelection,
+): Map<string, number> {
+  const kept = subnetPodIpsByData.get(data.capacity)?.get(keyOf(selection));
+  if (kept) return kept;
+  clusterEntityUsage(data, selection);
+  return subnetPodIpsByData.get(data.capacity)!.get(keyOf(selection))!;
+}
