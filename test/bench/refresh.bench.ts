@@ -28,8 +28,10 @@
  * `--clients` concurrent keep-alive clients (a worker thread, so that the
  * load generator does not share the backend's event loop) for
  * `--read-seconds` each, p50/p99, against GET /health measured the same way.
- * Finally the RSS the process keeps after the refresh (after a GC) against
- * the snapshot's own size (its JSON, as stored).
+ * Finally what the process keeps (after a full GC) over the idle backend,
+ * after the refreshes and again after the reads: its RSS, and what its heap
+ * (with buffers) still holds, against the snapshot's own size (its JSON, as
+ * stored). HEAP_SNAPSHOT=<file> also writes heap snapshots at those points.
  *
  * The simulator runs in a process of its own, as a cluster's API server and
  * EC2 are remote to a real backend: the RSS and the read latencies are the
@@ -112,10 +114,16 @@ function mark(what: string) {
   }
 }
 
+/** After a full GC: the RSS, and what the heap (with buffers) still holds. */
+function memory() {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { rss: m.rss, held: m.heapUsed + m.external };
+}
+
 function rss() {
-  gc();
-  gc();
-  return process.memoryUsage().rss;
+  return memory().rss;
 }
 
 async function sampleRss<T>(run: () => Promise<T>) {
@@ -558,7 +566,11 @@ async function benchmark(nodes: number) {
   }
 
   const floor = floorOf(sim, baseUrl);
-  const idleRss = rss();
+  const idle = memory();
+  const idleRss = idle.rss;
+  if (process.env.HEAP_SNAPSHOT) {
+    v8.writeHeapSnapshot(`${process.env.HEAP_SNAPSHOT}.idle`);
+  }
   // Warm-ups: code paths, connections, the first snapshot.
   await refresh();
   if (floors) await floor.overlapped();
@@ -628,6 +640,11 @@ async function benchmark(nodes: number) {
   }
 
   const summary = (await getJson(`${api}/clusters`)).clusters[0];
+  // What the refreshes left behind, before any read adds its caches.
+  const refreshed = memory();
+  if (process.env.HEAP_SNAPSHOT) {
+    v8.writeHeapSnapshot(`${process.env.HEAP_SNAPSHOT}.refreshed`);
+  }
   const readRows = [];
   if (reads) {
     for (const [route, url] of [
@@ -654,7 +671,15 @@ async function benchmark(nodes: number) {
       mark(`read-end ${route}`);
     }
   }
-  const keptMiB = (rss() - idleRss) / MiB;
+  const after = memory();
+  const keptMiB = (after.rss - idleRss) / MiB;
+  const heldMiB = (after.held - idle.held) / MiB;
+  const refreshedMiB = {
+    rss: (refreshed.rss - idleRss) / MiB,
+    held: (refreshed.held - idle.held) / MiB,
+  };
+  if (process.env.HEAP_SNAPSHOT)
+    v8.writeHeapSnapshot(process.env.HEAP_SNAPSHOT);
   const row = await database!('pod_ip_capacity_snapshots')
     .select('data', 'data_bytes')
     .where({ cluster: cluster.name })
@@ -671,6 +696,8 @@ async function benchmark(nodes: number) {
     runs,
     readRows,
     keptMiB,
+    heldMiB,
+    refreshedMiB,
     snapshotMiB,
     gzippedMiB,
   };
@@ -735,16 +762,17 @@ async function main() {
     }
   }
   console.log(
-    '\n| nodes | snapshot JSON | gzipped | RSS kept after refresh | kept / snapshot |',
+    '\n| nodes | snapshot JSON | gzipped | after the refreshes: RSS kept | heap held | held / snapshot | after the reads too: RSS kept | heap held |',
   );
-  console.log('|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of results) {
+    const mib = (x: number) => `${x.toFixed(0)} MiB`;
     console.log(
-      `| ${r.nodes} | ${r.snapshotMiB.toFixed(0)} MiB | ${r.gzippedMiB.toFixed(
+      `| ${r.nodes} | ${mib(r.snapshotMiB)} | ${r.gzippedMiB.toFixed(
         1,
-      )} MiB | ${r.keptMiB.toFixed(0)} MiB | ${(
-        r.keptMiB / r.snapshotMiB
-      ).toFixed(1)} |`,
+      )} MiB | ${mib(r.refreshedMiB.rss)} | ${mib(r.refreshedMiB.held)} | ${(
+        r.refreshedMiB.held / r.snapshotMiB
+      ).toFixed(1)} | ${mib(r.keptMiB)} | ${mib(r.heldMiB)} |`,
     );
   }
   process.exit(0);
@@ -801,9 +829,13 @@ function print(r: Awaited<ReturnType<typeof benchmark>>) {
   console.log(
     `  snapshot ${r.snapshotMiB.toFixed(1)} MiB JSON (${r.gzippedMiB.toFixed(
       1,
-    )} MiB gzipped); RSS kept after the refreshes ${r.keptMiB.toFixed(
+    )} MiB gzipped); over the idle backend, after the refreshes RSS ${r.refreshedMiB.rss.toFixed(
       0,
-    )} MiB over the idle backend`,
+    )} MiB, heap (with buffers) ${r.refreshedMiB.held.toFixed(
+      0,
+    )} MiB; after the reads too RSS ${r.keptMiB.toFixed(
+      0,
+    )} MiB, heap ${r.heldMiB.toFixed(0)} MiB`,
   );
 }
 
