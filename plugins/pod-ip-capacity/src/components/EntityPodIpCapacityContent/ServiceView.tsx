@@ -254,13 +254,37 @@ function useOverviewPath(): string | undefined {
   }
 }
 
+/**
+ * The nodes running the service's pods, with the table's own filter: what
+ * is typed there renders the table again, not the history and subnets
+ * around it.
+ */
+const ServiceNodes = (props: {
+  cluster: string;
+  entityRef: string;
+  version?: string;
+}) => {
+  const [q, setQ] = useState('');
+  return (
+    <PagedNodesTable
+      title="Nodes running its pods"
+      testId={`nodes-table-${props.cluster}`}
+      cluster={props.cluster}
+      entityRef={props.entityRef}
+      q={q}
+      onQueryChange={setQ}
+      workloadPodsTitle="Its pods"
+      version={props.version}
+    />
+  );
+};
+
 /** A service's nodes and subnets in one cluster. */
 export const ClusterDetails = (
   props: WorkloadInCluster & { entityRef: string },
 ) => {
   const { cluster, workload } = props;
   const name = cluster.cluster.name;
-  const [nodesQuery, setNodesQuery] = useState('');
   const overviewPath = useOverviewPath();
   const links = overviewPath
     ? (r: SubnetRow) => (
@@ -323,14 +347,9 @@ export const ClusterDetails = (
         renderLinks={links}
       />
       <Box mt={2}>
-        <PagedNodesTable
-          title="Nodes running its pods"
-          testId={`nodes-table-${name}`}
+        <ServiceNodes
           cluster={name}
           entityRef={props.entityRef}
-          q={nodesQuery}
-          onQueryChange={setNodesQuery}
-          workloadPodsTitle="Its pods"
           version={cluster.snapshot.collectedAt}
         />
       </Box>

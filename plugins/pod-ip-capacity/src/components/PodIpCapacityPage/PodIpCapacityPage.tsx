@@ -16,7 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { OverviewResponse } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { memo, ReactNode, useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { podIpCapacityApiRef } from '../../api';
 import { ApiErrorPanel, apiErrorMessage } from '../common/ApiErrorPanel';
@@ -326,6 +326,29 @@ const RefreshControl = (props: {
   </Box>
 );
 
+// A filter typed into the nodes table changes the URL, which renders the
+// whole page again: the sections it does not change skip that render (the
+// subnet maps are the largest part of it).
+const ClusterCardsOnce = memo(ClusterCards);
+const WhatComesNextOnce = memo(WhatComesNext);
+const TeamsSectionOnce = memo(TeamsSection);
+const SubnetsSectionOnce = memo(
+  SubnetsSection,
+  (a, b) =>
+    a.overview === b.overview &&
+    a.filters.cluster === b.filters.cluster &&
+    a.filters.subnet === b.filters.subnet,
+);
+const NodeGroupsSection = memo(
+  (props: { nodeGroups: OverviewResponse['nodeGroups']; cluster?: string }) => (
+    <NodeGroupsTable
+      groups={props.nodeGroups.filter(
+        g => !props.cluster || g.cluster === props.cluster,
+      )}
+    />
+  ),
+);
+
 /**
  * The overview's content, without a page header: the platform team's view
  * of clusters at a glance, node groups, subnets by risk with their maps,
@@ -377,9 +400,6 @@ export const PodIpCapacityOverview = () => {
   const version = value.clusters
     .map(c => `${c.name}@${c.snapshot.collectedAt ?? ''}`)
     .join(',');
-  const groups = value.nodeGroups.filter(
-    g => !filters.cluster || g.cluster === filters.cluster,
-  );
 
   return (
     <div className={classes.focusRing}>
@@ -429,12 +449,12 @@ export const PodIpCapacityOverview = () => {
             configuration. This page refreshes by itself.
           </Typography>
         )}
-        <ClusterCards clusters={value.clusters} subnets={value.subnets} />
+        <ClusterCardsOnce clusters={value.clusters} subnets={value.subnets} />
         <FilterNote filters={filters} overview={value} />
       </Section>
 
       <Section id="what-comes-next" title="What comes next">
-        <WhatComesNext
+        <WhatComesNextOnce
           overview={value}
           cluster={filters.cluster}
           version={version}
@@ -442,11 +462,14 @@ export const PodIpCapacityOverview = () => {
       </Section>
 
       <Section id="node-groups" title="Node groups">
-        <NodeGroupsTable groups={groups} />
+        <NodeGroupsSection
+          nodeGroups={value.nodeGroups}
+          cluster={filters.cluster}
+        />
       </Section>
 
       <Section id="subnets" title="Subnets by risk">
-        <SubnetsSection overview={value} filters={filters} />
+        <SubnetsSectionOnce overview={value} filters={filters} />
       </Section>
 
       <Section id="nodes" title="Nodes">
@@ -459,7 +482,7 @@ export const PodIpCapacityOverview = () => {
       </Section>
 
       <Section id="teams" title="Teams">
-        <TeamsSection version={version} />
+        <TeamsSectionOnce version={version} />
       </Section>
     </div>
   );

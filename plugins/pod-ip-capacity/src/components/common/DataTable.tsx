@@ -15,7 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { Fragment, ReactNode, useMemo, useState } from 'react';
+import { memo, ReactNode, useCallback, useMemo, useState } from 'react';
 import { fmt } from './format';
 import { Explained } from './glossary';
 
@@ -35,6 +35,13 @@ export interface DataColumn<T> {
   firstOrder?: SortOrder;
   render: (row: T) => ReactNode;
   nowrap?: boolean;
+}
+
+/** What a row opens to. */
+export interface DataDetail<T> {
+  /** "the per-ENI report of i-0123": the expand button says "Show …" / "Hide …". */
+  label: (row: T) => string;
+  render: (row: T) => ReactNode;
 }
 
 export interface SortState {
@@ -101,6 +108,68 @@ function compareValues(a: string | number, b: string | number): number {
 }
 
 /**
+ * One data row and, when open, its detail. Rendered again only when what it
+ * shows changed: typing into the table's filter or a new page elsewhere does
+ * not render every row again, when the owner keeps `columns` and `detail`
+ * the same between renders (`NodesTable` does).
+ */
+function DataRowOf<T>(props: {
+  row: T;
+  rowKey: string;
+  isOpen: boolean;
+  selected: boolean;
+  columns: DataColumn<T>[];
+  detail?: DataDetail<T>;
+  testId?: string;
+  detailId: string;
+  columnCount: number;
+  onToggle: (key: string) => void;
+}) {
+  const classes = useStyles();
+  const { row, rowKey, isOpen, columns, detail, detailId, onToggle } = props;
+  return (
+    <>
+      <TableRow data-testid={props.testId} selected={props.selected} hover>
+        {detail && (
+          <TableCell className={classes.expandCell}>
+            <IconButton
+              size="small"
+              aria-label={`${isOpen ? 'Hide' : 'Show'} ${detail.label(row)}`}
+              aria-expanded={isOpen}
+              aria-controls={isOpen ? detailId : undefined}
+              onClick={() => onToggle(rowKey)}
+            >
+              {isOpen ? <ExpandMoreIcon /> : <ChevronRightIcon />}
+            </IconButton>
+          </TableCell>
+        )}
+        {columns.map(column => (
+          <TableCell
+            key={column.id}
+            align={column.align}
+            className={column.nowrap ? classes.nowrap : undefined}
+          >
+            {column.render(row)}
+          </TableCell>
+        ))}
+      </TableRow>
+      {detail && isOpen && (
+        <TableRow>
+          <TableCell
+            id={detailId}
+            colSpan={props.columnCount}
+            className={classes.detailCell}
+          >
+            {detail.render(row)}
+          </TableCell>
+        </TableRow>
+      )}
+    </>
+  );
+}
+const DataRow = memo(DataRowOf) as typeof DataRowOf;
+
+/**
  * A table with the keyboard in mind: each sortable header is one tab stop
  * (its sort button, which carries the column's explanation), each row's
  * expand button names its row and says whether it is open, and focus rings
@@ -135,11 +204,7 @@ export function DataTable<T>(props: {
     onPageSizeChange?: (pageSize: number) => void;
     loading?: boolean;
   };
-  detail?: {
-    /** "the per-ENI report of i-0123": the expand button says "Show …" / "Hide …". */
-    label: (row: T) => string;
-    render: (row: T) => ReactNode;
-  };
+  detail?: DataDetail<T>;
   rowTestId?: (row: T) => string;
   selectedKey?: string;
   /** Rows after the data rows, never sorted or paged (a "not attributed" row). */
@@ -205,13 +270,16 @@ export function DataTable<T>(props: {
     if (!remote) setInternalPage(0);
   };
 
-  const toggle = (key: string) =>
-    setOpen(prev => {
-      const next = new Set(prev);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+  const toggle = useCallback(
+    (key: string) =>
+      setOpen(prev => {
+        const next = new Set(prev);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
 
   const columnCount = columns.length + (detail ? 1 : 0);
 
@@ -304,54 +372,28 @@ export function DataTable<T>(props: {
                 </TableCell>
               </TableRow>
             )}
-            {pageRows.map(row => {
+            {pageRows.map((row, i) => {
               const key = rowKey(row);
-              const isOpen = open.has(key);
-              const detailId = `${titleId}-detail-${key}`;
               return (
-                <Fragment key={key}>
-                  <TableRow
-                    data-testid={props.rowTestId?.(row)}
-                    selected={props.selectedKey === key}
-                    hover
-                  >
-                    {detail && (
-                      <TableCell className={classes.expandCell}>
-                        <IconButton
-                          size="small"
-                          aria-label={`${
-                            isOpen ? 'Hide' : 'Show'
-                          } ${detail.label(row)}`}
-                          aria-expanded={isOpen}
-                          aria-controls={isOpen ? detailId : undefined}
-                          onClick={() => toggle(key)}
-                        >
-                          {isOpen ? <ExpandMoreIcon /> : <ChevronRightIcon />}
-                        </IconButton>
-                      </TableCell>
-                    )}
-                    {columns.map(column => (
-                      <TableCell
-                        key={column.id}
-                        align={column.align}
-                        className={column.nowrap ? classes.nowrap : undefined}
-                      >
-                        {column.render(row)}
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                  {detail && isOpen && (
-                    <TableRow>
-                      <TableCell
-                        id={detailId}
-                        colSpan={columnCount}
-                        className={classes.detailCell}
-                      >
-                        {detail.render(row)}
-                      </TableCell>
-                    </TableRow>
-                  )}
-                </Fragment>
+                <DataRow<T>
+                  // A server's page is a new set of rows in the same slots:
+                  // keyed by position, React updates the rows in place
+                  // instead of building every row of the next page anew
+                  // (the largest part of a page turn in the browser's
+                  // profile). What is open stays per row (`open` holds row
+                  // keys).
+                  key={remote ? `slot-${i}` : key}
+                  row={row}
+                  rowKey={key}
+                  isOpen={open.has(key)}
+                  selected={props.selectedKey === key}
+                  columns={columns}
+                  detail={detail}
+                  testId={props.rowTestId?.(row)}
+                  detailId={`${titleId}-detail-${key}`}
+                  columnCount={columnCount}
+                  onToggle={toggle}
+                />
               );
             })}
             {props.extraRows}

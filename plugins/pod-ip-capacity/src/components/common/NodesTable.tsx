@@ -6,10 +6,10 @@ import {
   NodeSortKey,
   NodeUsage,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { ReactNode } from 'react';
+import { ReactNode, useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ApiErrorPanel } from './ApiErrorPanel';
-import { DataColumn, DataTable, SortState } from './DataTable';
+import { DataColumn, DataDetail, DataTable, SortState } from './DataTable';
 import { EniReport } from './EniReport';
 import { fmt, MODE_TEXT, plural, WALL_SHORT_TEXT, WALL_TEXT } from './format';
 import { GLOSSARY } from './glossary';
@@ -49,6 +49,9 @@ export function addressSlotsText(row: NodeRow): string {
 }
 
 const NOT_DESCRIBED = 'EC2 did not describe this instance';
+
+const nodeRowKey = (r: NodeTableRow) => `${r.row.cluster}/${r.row.name}`;
+const nodeRowTestId = (r: NodeTableRow) => `node-row-${r.row.name}`;
 
 const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
@@ -108,124 +111,143 @@ export const NodesTable = (props: {
   const classes = useStyles();
   // Column ids are the server's sort keys (`GET /nodes?sort=`).
   const sortKey = (key: NodeSortKey) => key;
-  const columns: DataColumn<NodeTableRow>[] = [
-    ...(showCluster
-      ? [
-          {
-            id: 'cluster',
-            title: 'Cluster',
-            sortKey: sortKey('cluster'),
-            sortValue: (r: NodeTableRow) => r.row.cluster,
-            render: (r: NodeTableRow) => r.row.cluster,
-            nowrap: true,
-          },
-        ]
-      : []),
-    {
-      id: 'name',
-      title: 'Node',
-      sortKey: sortKey('name'),
-      sortValue: r => r.row.name,
-      render: r => (
-        <>
-          <span className={classes.nowrap}>{r.row.name}</span>
-          <Typography variant="caption" component="div" color="textSecondary">
-            {[r.row.nodeGroup, r.row.instanceType, r.row.zone]
-              .filter(Boolean)
-              .join(' · ')}
-          </Typography>
-        </>
-      ),
-    },
-    {
-      id: 'mode',
-      title: 'Mode',
-      help: MODE_HELP,
-      sortKey: sortKey('mode'),
-      sortValue: r => MODE_TEXT[r.row.mode],
-      render: r => MODE_TEXT[r.row.mode],
-      nowrap: true,
-    },
-    {
-      id: 'slots',
-      title: 'Prefixes / secondary IPs',
-      help: `What the node's ENIs hold for pods. ${GLOSSARY.prefixMode} ${GLOSSARY.secondaryIpMode}`,
-      render: r =>
-        r.row.notDescribedByEc2 ? 'unknown' : addressSlotsText(r.row),
-    },
-    {
-      id: 'usedIps',
-      title: 'Pod IPs used / held',
-      help: `${GLOSSARY.used} ${GLOSSARY.held}`,
-      sortKey: sortKey('usedIps'),
-      sortValue: r => r.row.ips.used,
-      firstOrder: 'desc',
-      render: r =>
-        r.row.notDescribedByEc2 ? (
-          <Typography variant="body2" color="textSecondary">
-            {NOT_DESCRIBED}
-          </Typography>
-        ) : (
-          <UsageBar
-            used={r.row.ips.used}
-            total={r.row.ips.held}
-            label="Pod IPs used / held"
-          />
-        ),
-    },
-    {
-      id: 'idleIps',
-      title: 'Idle',
-      help: GLOSSARY.idle,
-      align: 'right',
-      sortKey: sortKey('idleIps'),
-      sortValue: r => r.row.ips.idle,
-      firstOrder: 'desc',
-      render: r => (r.row.notDescribedByEc2 ? '–' : fmt(r.row.ips.idle)),
-    },
-    ...(workloadPodsTitle
-      ? [
-          {
-            id: 'workloadPods',
-            title: workloadPodsTitle,
-            align: 'right' as const,
-            sortValue: (r: NodeTableRow) => r.workloadPods ?? 0,
-            firstOrder: 'desc' as const,
-            render: (r: NodeTableRow) => fmt(r.workloadPods ?? 0),
-          },
-        ]
-      : [
-          {
-            id: 'podsWithVpcIp',
-            title: 'Pods with a pod IP',
-            align: 'right' as const,
-            sortKey: sortKey('podsWithVpcIp'),
-            sortValue: (r: NodeTableRow) => r.row.pods.withVpcIp,
-            firstOrder: 'desc' as const,
-            render: (r: NodeTableRow) => fmt(r.row.pods.withVpcIp),
-          },
-        ]),
-    {
-      id: 'headroomPods',
-      title: 'More pods',
-      help: GLOSSARY.moreReplicas,
-      align: 'right',
-      sortKey: sortKey('headroomPods'),
-      sortValue: r => r.row.headroom.pods,
-      firstOrder: 'desc',
-      render: r =>
-        r.row.notDescribedByEc2 ? (
-          'unknown'
-        ) : (
-          <span title={`Limited by ${WALL_TEXT[r.row.headroom.wall]}`}>
-            {fmt(r.row.headroom.pods)}
+  // The same columns and detail between renders, so that typing into the
+  // filter or turning a page renders only the rows that changed.
+  const columns = useMemo(
+    (): DataColumn<NodeTableRow>[] => [
+      ...(showCluster
+        ? [
+            {
+              id: 'cluster',
+              title: 'Cluster',
+              sortKey: sortKey('cluster'),
+              sortValue: (r: NodeTableRow) => r.row.cluster,
+              render: (r: NodeTableRow) => r.row.cluster,
+              nowrap: true,
+            },
+          ]
+        : []),
+      {
+        id: 'name',
+        title: 'Node',
+        sortKey: sortKey('name'),
+        sortValue: r => r.row.name,
+        render: r => (
+          <>
+            <span className={classes.nowrap}>{r.row.name}</span>
             <Typography variant="caption" component="div" color="textSecondary">
-              {WALL_SHORT_TEXT[r.row.headroom.wall]}
+              {[r.row.nodeGroup, r.row.instanceType, r.row.zone]
+                .filter(Boolean)
+                .join(' · ')}
             </Typography>
-          </span>
+          </>
         ),
-    },
-  ];
+      },
+      {
+        id: 'mode',
+        title: 'Mode',
+        help: MODE_HELP,
+        sortKey: sortKey('mode'),
+        sortValue: r => MODE_TEXT[r.row.mode],
+        render: r => MODE_TEXT[r.row.mode],
+        nowrap: true,
+      },
+      {
+        id: 'slots',
+        title: 'Prefixes / secondary IPs',
+        help: `What the node's ENIs hold for pods. ${GLOSSARY.prefixMode} ${GLOSSARY.secondaryIpMode}`,
+        render: r =>
+          r.row.notDescribedByEc2 ? 'unknown' : addressSlotsText(r.row),
+      },
+      {
+        id: 'usedIps',
+        title: 'Pod IPs used / held',
+        help: `${GLOSSARY.used} ${GLOSSARY.held}`,
+        sortKey: sortKey('usedIps'),
+        sortValue: r => r.row.ips.used,
+        firstOrder: 'desc',
+        render: r =>
+          r.row.notDescribedByEc2 ? (
+            <Typography variant="body2" color="textSecondary">
+              {NOT_DESCRIBED}
+            </Typography>
+          ) : (
+            <UsageBar
+              used={r.row.ips.used}
+              total={r.row.ips.held}
+              label="Pod IPs used / held"
+            />
+          ),
+      },
+      {
+        id: 'idleIps',
+        title: 'Idle',
+        help: GLOSSARY.idle,
+        align: 'right',
+        sortKey: sortKey('idleIps'),
+        sortValue: r => r.row.ips.idle,
+        firstOrder: 'desc',
+        render: r => (r.row.notDescribedByEc2 ? '–' : fmt(r.row.ips.idle)),
+      },
+      ...(workloadPodsTitle
+        ? [
+            {
+              id: 'workloadPods',
+              title: workloadPodsTitle,
+              align: 'right' as const,
+              sortValue: (r: NodeTableRow) => r.workloadPods ?? 0,
+              firstOrder: 'desc' as const,
+              render: (r: NodeTableRow) => fmt(r.workloadPods ?? 0),
+            },
+          ]
+        : [
+            {
+              id: 'podsWithVpcIp',
+              title: 'Pods with a pod IP',
+              align: 'right' as const,
+              sortKey: sortKey('podsWithVpcIp'),
+              sortValue: (r: NodeTableRow) => r.row.pods.withVpcIp,
+              firstOrder: 'desc' as const,
+              render: (r: NodeTableRow) => fmt(r.row.pods.withVpcIp),
+            },
+          ]),
+      {
+        id: 'headroomPods',
+        title: 'More pods',
+        help: GLOSSARY.moreReplicas,
+        align: 'right',
+        sortKey: sortKey('headroomPods'),
+        sortValue: r => r.row.headroom.pods,
+        firstOrder: 'desc',
+        render: r =>
+          r.row.notDescribedByEc2 ? (
+            'unknown'
+          ) : (
+            <span title={`Limited by ${WALL_TEXT[r.row.headroom.wall]}`}>
+              {fmt(r.row.headroom.pods)}
+              <Typography
+                variant="caption"
+                component="div"
+                color="textSecondary"
+              >
+                {WALL_SHORT_TEXT[r.row.headroom.wall]}
+              </Typography>
+            </span>
+          ),
+      },
+    ],
+    [showCluster, workloadPodsTitle, classes],
+  );
+  const detail = useMemo(
+    (): DataDetail<NodeTableRow> => ({
+      label: r => `the per-ENI report of ${r.row.name}`,
+      render: r => {
+        if (r.node) return <EniReport node={r.node} />;
+        return loadNode ? <NodeReport row={r.row} load={loadNode} /> : null;
+      },
+    }),
+    [loadNode],
+  );
   // The owner filters (on the server), or the table does, when it is long.
   let filter;
   if (props.filter) filter = { label: 'Filter nodes', ...props.filter };
@@ -253,8 +275,8 @@ export const NodesTable = (props: {
       testId={props.testId ?? 'nodes-table'}
       columns={columns}
       rows={rows}
-      rowKey={r => `${r.row.cluster}/${r.row.name}`}
-      rowTestId={r => `node-row-${r.row.name}`}
+      rowKey={nodeRowKey}
+      rowTestId={nodeRowTestId}
       toolbar={props.toolbar}
       pageSize={props.pageSize}
       sort={props.sort}
@@ -262,13 +284,7 @@ export const NodesTable = (props: {
       remote={props.remote}
       emptyText={props.emptyText ?? 'No nodes.'}
       filter={filter}
-      detail={{
-        label: r => `the per-ENI report of ${r.row.name}`,
-        render: r => {
-          if (r.node) return <EniReport node={r.node} />;
-          return loadNode ? <NodeReport row={r.row} load={loadNode} /> : null;
-        },
-      }}
+      detail={detail}
     />
   );
 };

@@ -1,22 +1,13 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { NodeSortKey } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
-import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { podIpCapacityApiRef } from '../../api';
 import { ApiErrorPanel } from './ApiErrorPanel';
 import { SortState } from './DataTable';
 import { fmt } from './format';
 import { NodesTable } from './NodesTable';
 import { useLoad } from './useLoad';
-
-/** Debounces typing into the nodes filter before it asks the server. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
+import { useTypedValue } from './useTypedValue';
 
 /**
  * Nodes one page at a time from `GET /nodes`, filtered, sorted and paged on
@@ -46,11 +37,16 @@ export const PagedNodesTable = (props: {
   const [text, setText] = useState(q);
   // A link that sets the filter shows it in the box.
   useEffect(() => setText(q), [q]);
-  const typed = useDebounced(text, 300);
-  useEffect(() => {
-    if (typed !== text) return;
+  const ask = useTypedValue(typed => {
     if (typed.trim() !== q) onQueryChange(typed.trim());
-  }, [typed]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, 300);
+  const onType = useCallback(
+    (value: string) => {
+      setText(value);
+      ask(value);
+    },
+    [ask],
+  );
 
   const [sort, setSort] = useState<SortState>(
     props.workloadPodsTitle
@@ -77,6 +73,16 @@ export const PagedNodesTable = (props: {
       }),
     [api, cluster, entityRef, q, sort, page, pageSize, version],
   );
+  // The same row objects until a new page comes: unchanged rows are not
+  // rendered again (typing into the filter, a page of the URL).
+  const rows = useMemo(
+    () =>
+      (nodes.value?.items ?? []).map(row => ({
+        row,
+        workloadPods: row.workloadPods,
+      })),
+    [nodes.value],
+  );
   const loadNode = useCallback(
     (clusterName: string, node: string) =>
       api.getNode(clusterName, node).then(d => d.node),
@@ -99,16 +105,13 @@ export const PagedNodesTable = (props: {
             : props.title
         }
         testId={props.testId}
-        rows={(nodes.value?.items ?? []).map(row => ({
-          row,
-          workloadPods: row.workloadPods,
-        }))}
+        rows={rows}
         showCluster={props.showCluster}
         workloadPodsTitle={props.workloadPodsTitle}
         pageSize={pageSize}
         loadNode={loadNode}
         toolbar={props.toolbar}
-        filter={{ value: text, onChange: setText }}
+        filter={{ value: text, onChange: onType }}
         sort={sort}
         onSortChange={setSort}
         remote={{
