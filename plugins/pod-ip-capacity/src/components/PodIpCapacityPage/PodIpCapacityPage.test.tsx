@@ -342,6 +342,18 @@ describe('PodIpCapacityPage: nodes', () => {
     );
     await waitFor(() => expect(bodyRows(table)).toHaveLength(2));
     expect(within(table).getByText('Nodes (2)')).toBeInTheDocument();
+
+    // The server is asked without the trailing space, and the box keeps it:
+    // the next word is typed after it.
+    fireEvent.change(within(table).getByLabelText('Filter nodes'), {
+      target: { value: 'legac ' },
+    });
+    await waitFor(() =>
+      expect(api.listNodes).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'legac' }),
+      ),
+    );
+    expect(within(table).getByLabelText('Filter nodes')).toHaveValue('legac ');
   });
 
   it('names the column for prefixes and secondary IPs, and counts in words: "1 prefix", "4 secondary IPs"', async () => {

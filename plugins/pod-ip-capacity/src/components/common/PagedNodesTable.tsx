@@ -35,8 +35,10 @@ export const PagedNodesTable = (props: {
   const { cluster, entityRef, q, onQueryChange, version } = props;
   const api = useApi(podIpCapacityApiRef);
   const [text, setText] = useState(q);
-  // A link that sets the filter shows it in the box.
-  useEffect(() => setText(q), [q]);
+  // A link that sets the filter shows it in the box; the box's own text
+  // stays when it asked for this filter (a trailing space before the next
+  // word).
+  useEffect(() => setText(t => (t.trim() === q ? t : q)), [q]);
   const ask = useTypedValue(typed => {
     if (typed.trim() !== q) onQueryChange(typed.trim());
   }, 300);
