@@ -19,22 +19,26 @@ const subnetPodIpsByData = new WeakMap<
 
 const keyOf = (selection: WorkloadSelection) => JSON.stringify(selection);
 
+function computed(data: CapacitySnapshotData, selection: WorkloadSelection) {
+  const usage = computeWorkloadUsage([data], {
+    ...selection,
+    cluster: data.capacity.cluster,
+  });
+  const podIps = new Map(
+    usage.subnets.map(s => [s.subnet.subnetId, s.workloadPodIps]),
+  );
+  let kept = subnetPodIpsByData.get(data.capacity);
+  if (!kept) subnetPodIpsByData.set(data.capacity, (kept = new Map()));
+  kept.set(keyOf(selection), podIps);
+  return { usage, podIps };
+}
+
 /** An entity's usage of one cluster's data. */
 export function clusterEntityUsage(
   data: CapacitySnapshotData,
   selection: WorkloadSelection,
 ): WorkloadUsage {
-  const usage = computeWorkloadUsage([data], {
-    ...selection,
-    cluster: data.capacity.cluster,
-  });
-  let kept = subnetPodIpsByData.get(data.capacity);
-  if (!kept) subnetPodIpsByData.set(data.capacity, (kept = new Map()));
-  kept.set(
-    keyOf(selection),
-    new Map(usage.subnets.map(s => [s.subnet.subnetId, s.workloadPodIps])),
-  );
-  return usage;
+  return computed(data, selection).usage;
 }
 
 /**
@@ -45,8 +49,8 @@ export function clusterEntitySubnetPodIps(
   data: CapacitySnapshotData,
   selection: WorkloadSelection,
 ): Map<string, number> {
-  const kept = subnetPodIpsByData.get(data.capacity)?.get(keyOf(selection));
-  if (kept) return kept;
-  clusterEntityUsage(data, selection);
-  return subnetPodIpsByData.get(data.capacity)!.get(keyOf(selection))!;
+  return (
+    subnetPodIpsByData.get(data.capacity)?.get(keyOf(selection)) ??
+    computed(data, selection).podIps
+  );
 }

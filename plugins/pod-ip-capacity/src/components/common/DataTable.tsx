@@ -122,7 +122,6 @@ function DataRowOf<T>(props: {
   detail?: DataDetail<T>;
   testId?: string;
   detailId: string;
-  columnCount: number;
   onToggle: (key: string) => void;
 }) {
   const classes = useStyles();
@@ -157,7 +156,8 @@ function DataRowOf<T>(props: {
         <TableRow>
           <TableCell
             id={detailId}
-            colSpan={props.columnCount}
+            // The expand button's cell and every column.
+            colSpan={columns.length + 1}
             className={classes.detailCell}
           >
             {detail.render(row)}
@@ -391,7 +391,6 @@ export function DataTable<T>(props: {
                   detail={detail}
                   testId={props.rowTestId?.(row)}
                   detailId={`${titleId}-detail-${key}`}
-                  columnCount={columnCount}
                   onToggle={toggle}
                 />
               );
