@@ -266,4 +266,42 @@ describe('a failed or incomplete collection never replaces a good picture', () =
     // Five pods hold IPs in sample 1; one of them lost its IP to the fault.
     expect(body.totals.podsWithVpcIp).toBe(4);
   });
+
+  it('reports the unreadable pods of a pod list restarted after its continue token expired once, not once per attempt', async () => {
+    // Pages of 2 pods, each answered 300 ms late; the first page (the only
+    // one the fault corrupts) holds a null and a pod with a garbage IP.
+    backend = await startCapacityBackend({
+      scenario: 'auto-mode',
+      podIpCapacity: { kubernetes: { pageSize: 2 } },
+      prepare: sim => {
+        sim.faults.malformed({ cluster: 'auto-mode', kind: 'pods' });
+        sim.faults.latency(300, { cluster: 'auto-mode' });
+      },
+    });
+    const { sim } = backend;
+    sim.resetCounters();
+    const listedPods = () =>
+      sim.counters().kubernetes['auto-mode']?.['list pods'] ?? 0;
+    const refreshed = backend.refresh();
+    // As soon as the first page is answered, its continue token expires
+    // (a compaction): the request for the second page, still waiting out
+    // its 300 ms, gets 410 Gone and the list starts again.
+    while (listedPods() === 0) {
+      await new Promise(resolve => setTimeout(resolve, 2));
+    }
+    sim.expireContinueTokens('auto-mode');
+    await refreshed;
+
+    const body = await cluster(backend, 'auto-mode');
+    // 7 items (6 pods and the null) make 4 pages of 2; the restart read
+    // the first page again (and the 410 counts as one more call).
+    expect(listedPods()).toBeGreaterThan(4);
+    expect(body.snapshot.status).toBe('partial');
+    const messages = body.snapshot.problems
+      .map((p: any) => p.message)
+      .join(' ');
+    expect(messages).toMatch(/returned 1 list item that is not an object/);
+    expect(messages).toMatch(/returned 1 pod whose IP is not an IP address/);
+    expect(body.totals.podsWithVpcIp).toBe(4);
+  });
 });

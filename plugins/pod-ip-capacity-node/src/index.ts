@@ -20,10 +20,15 @@ export {
 } from './aws/awsProblem';
 export type { AwsCallContext, AwsProblemWording } from './aws/awsProblem';
 export { awsRequestHandler } from './aws/awsRequestHandler';
-export { toKubernetesInventory } from './kubernetes/toKubernetesInventory';
+export {
+  toInventoryPod,
+  toKubernetesInventory,
+  toKubernetesInventoryOfPods,
+} from './kubernetes/toKubernetesInventory';
 export type {
   KubeObject,
   KubernetesInventory,
+  ListedInventoryPods,
   ListedKubeObjects,
 } from './kubernetes/toKubernetesInventory';
 export {

@@ -92,6 +92,18 @@ export class UnreadableItems {
     if (entry.examples.length < EXAMPLES) entry.examples.push(label(item));
   }
 
+  /** Takes in what another collector part found (a list read on its own). */
+  addAll(other: UnreadableItems) {
+    for (const [kind, { count, examples }] of other.byKind) {
+      let entry = this.byKind.get(kind);
+      if (!entry) this.byKind.set(kind, (entry = { count: 0, examples: [] }));
+      entry.count += count;
+      entry.examples.push(
+        ...examples.slice(0, EXAMPLES - entry.examples.length),
+      );
+    }
+  }
+
   get size(): number {
     return this.byKind.size;
   }

@@ -4,6 +4,7 @@ import {
   ClusterCapacity,
   ClusterInventory,
   computeClusterCapacity,
+  InventoryPod,
   SubnetFixes,
   subnetFixes,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-common';
@@ -15,9 +16,11 @@ import {
   CollectionFailedError,
   KubeObject,
   KubernetesInventory,
+  ListedInventoryPods,
   ListedKubeObjects,
   toClusterInventory,
-  toKubernetesInventory,
+  toInventoryPod,
+  toKubernetesInventoryOfPods,
   toProvisioning,
   UnreadableItems,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
@@ -50,7 +53,7 @@ export interface CollectClusterDeps {
 const NAMED_NODES = 5;
 
 /** No pods yet: the nodes converted alone. */
-const NO_ITEMS: ListedKubeObjects = { items: [], pages: 0, skipped: 0 };
+const NO_PODS: ListedInventoryPods = { items: [], pages: 0, skipped: 0 };
 
 /**
  * The collection pipeline of one cluster: its nodes and its pods through
@@ -95,12 +98,24 @@ export async function collectCluster(
   // beside the nodes; EC2 needs only the nodes (their instances and
   // region), so its calls run while the pods are still listed.
   const podsAbort = new AbortController();
-  const podsRead = deps.kubernetes.listAll<KubeObject>(name, '/api/v1/pods', {
-    ...listing,
-    signal: signal
-      ? AbortSignal.any([signal, podsAbort.signal])
-      : podsAbort.signal,
-  });
+  // Each page's pods are kept in the engine's shape as the page arrives:
+  // the raw objects (a few KiB each, 160,000 at 5,000 nodes) never pile up
+  // in the heap. A restarted list reports its unreadable pods afresh.
+  let podsUnreadable = new UnreadableItems();
+  const podsRead = deps.kubernetes.listAll<KubeObject, InventoryPod>(
+    name,
+    '/api/v1/pods',
+    {
+      ...listing,
+      signal: signal
+        ? AbortSignal.any([signal, podsAbort.signal])
+        : podsAbort.signal,
+      converter: () => {
+        const attempt = (podsUnreadable = new UnreadableItems());
+        return pod => toInventoryPod(pod, attempt);
+      },
+    },
+  );
   // Awaited after the nodes; failed nodes end it unheard.
   podsRead.catch(() => undefined);
   let nodes: ListedKubeObjects;
@@ -116,9 +131,9 @@ export async function collectCluster(
     if (error instanceof ClusterProblemError) throw fail([error.problem]);
     throw error;
   }
-  const listedNodes = toKubernetesInventory(
+  const listedNodes = toKubernetesInventoryOfPods(
     nodes,
-    NO_ITEMS,
+    NO_PODS,
     new UnreadableItems(),
   );
   region = region ?? listedNodes.region;
@@ -178,7 +193,8 @@ export async function collectCluster(
 
   let kubernetes: KubernetesInventory;
   try {
-    kubernetes = toKubernetesInventory(nodes, await podsRead, unreadable);
+    kubernetes = toKubernetesInventoryOfPods(nodes, await podsRead, unreadable);
+    unreadable.addAll(podsUnreadable);
   } catch (error) {
     provisioningRead.cancel();
     ec2Abort.abort();

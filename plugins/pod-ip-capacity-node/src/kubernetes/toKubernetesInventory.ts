@@ -80,6 +80,45 @@ export function toKubernetesInventory(
   pods: ListedKubeObjects,
   unreadable: UnreadableItems,
 ): KubernetesInventory {
+  // Reported as a collector converting pages on arrival reports them.
+  const podsUnreadable = new UnreadableItems();
+  const items = pods.items.map(p => toInventoryPod(p, podsUnreadable));
+  const inventory = toKubernetesInventoryOfPods(
+    nodes,
+    { ...pods, items },
+    unreadable,
+  );
+  unreadable.addAll(podsUnreadable);
+  return inventory;
+}
+
+/**
+ * Pods already in the engine's shape (`toInventoryPod`), as a list read
+ * page by page gives them.
+ *
+ * @public
+ */
+export interface ListedInventoryPods {
+  items: InventoryPod[];
+  /** List pages read. */
+  pages: number;
+  /** Items that were not objects (`null`…): left out, and reported. */
+  skipped: number;
+}
+
+/**
+ * `toKubernetesInventory` for pods converted as their pages arrived: a
+ * collector that keeps only `toInventoryPod`'s result of each page never
+ * holds the raw pods (a few KiB each; 160,000 of them at 5,000 nodes) all
+ * at once.
+ *
+ * @public
+ */
+export function toKubernetesInventoryOfPods(
+  nodes: ListedKubeObjects,
+  pods: ListedInventoryPods,
+  unreadable: UnreadableItems,
+): KubernetesInventory {
   for (let i = 0; i < nodes.skipped + pods.skipped; i++) {
     unreadable.add('kubernetes-item', i < nodes.skipped ? 'node' : 'pod');
   }
@@ -91,7 +130,7 @@ export function toKubernetesInventory(
   );
   return {
     nodes: nodes.items.map(n => toNode(n, unreadable)),
-    pods: pods.items.map(p => toPod(p, unreadable)),
+    pods: pods.items,
     ...(region ? { region } : {}),
     calls: { nodes: nodes.pages, pods: pods.pages },
   };
@@ -143,7 +182,18 @@ function podIpsOf(pod: KubeObject, unreadable: UnreadableItems): string[] {
   return valid;
 }
 
-function toPod(pod: KubeObject, unreadable: UnreadableItems): InventoryPod {
+/**
+ * A Pod as the engine reads it: where it runs, its phase, its IPs (one that
+ * is not an address is left out and reported to `unreadable`), labels,
+ * owners and the branch-ENI annotation. Only these are kept, nothing that
+ * refers to the rest of the object.
+ *
+ * @public
+ */
+export function toInventoryPod(
+  pod: KubeObject,
+  unreadable: UnreadableItems,
+): InventoryPod {
   return {
     namespace: pod.metadata?.namespace ?? '',
     name: pod.metadata?.name ?? '',

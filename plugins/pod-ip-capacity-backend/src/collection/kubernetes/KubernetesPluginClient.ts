@@ -110,15 +110,19 @@ export class KubernetesPluginClient {
    * expired continue token (410 Gone) restarts the list from the beginning, as
    * the Kubernetes API conventions ask; the pages of a restarted list replace
    * what was read before. A 429 is waited out as its `Retry-After` says.
+   * With `converter`, each item is kept as converted the moment its page
+   * arrives, so that the raw objects of a long list never pile up; it is
+   * asked for a fresh conversion at each (re)start of the list.
    */
-  async listAll<T>(
+  async listAll<T, U = T>(
     cluster: string,
     path: string,
     options: {
       pageSize: number;
       query?: Record<string, string>;
+      converter?: () => (item: T) => U;
     } & RequestLimits,
-  ): Promise<ListedItems<T>> {
+  ): Promise<ListedItems<U>> {
     const maxRestarts = 2;
     const resource = path.split('/').pop() ?? path;
     // One service token for the whole list: signing one per page costs more
@@ -126,7 +130,9 @@ export class KubernetesPluginClient {
     const target = await this.target();
     let pages = 0;
     for (let attempt = 0; ; attempt++) {
-      const items: T[] = [];
+      const items: U[] = [];
+      const convert =
+        options.converter?.() ?? ((item: T) => item as unknown as U);
       let skipped = 0;
       let token: string | undefined;
       let expired = false;
@@ -169,7 +175,7 @@ export class KubernetesPluginClient {
           throw new ClusterProblemError(notAListProblem(cluster, resource));
         }
         for (const item of page.items) {
-          if (item && typeof item === 'object') items.push(item);
+          if (item && typeof item === 'object') items.push(convert(item));
           else skipped++;
         }
         token = page.metadata?.continue || undefined;
