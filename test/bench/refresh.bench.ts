@@ -13,8 +13,9 @@
  * every call to the cluster's API), it measures in the same run:
  *
  * - the floor: fetching and parsing the lists a refresh needs, once, through
- *   the same path and nothing else — nodes, pods and the add-on lists
- *   through the Kubernetes plugin's proxy, and the collector's EC2 calls
+ *   the same path and nothing else (the pods dropped page by page, as the
+ *   refresh keeps only what it reads of each) — nodes, pods and the add-on
+ *   lists through the Kubernetes plugin's proxy, and the collector's EC2 calls
  *   (same actions, filters, IncludeManagedResources, page sizes, batching
  *   and concurrency) through @aws-sdk/client-ec2 — both back to back
  *   ("serial") and with what does not depend on each other overlapped
