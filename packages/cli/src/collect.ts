@@ -9,7 +9,8 @@ import {
   collectEc2Inventory,
   Ec2Inventory,
   toClusterInventory,
-  toKubernetesInventory,
+  inventoryPodConversion,
+  toKubernetesInventoryOfPods,
   UnreadableItems,
 } from '@pod-ip-capacity/plugin-pod-ip-capacity-node';
 import {
@@ -63,7 +64,7 @@ const NAMED_NODES = 5;
  * pods included: the engine counts them apart), the EC2 side of those nodes
  * with the same batched, filtered, paginated calls (`collectEc2Inventory`,
  * `IncludeManagedResources` on both ENI calls), normalised once
- * (`toKubernetesInventory`, `toClusterInventory`), then the engine.
+ * (each page of pods as it arrives, `toClusterInventory`), then the engine.
  * Throws `CollectionError` when a required part cannot be had.
  */
 export async function collectCluster(
@@ -79,8 +80,11 @@ export async function collectCluster(
     progress: options.progress,
   });
   const nodes = await lister.listAll('nodes');
-  const pods = await lister.listAll('pods');
-  const kubernetes = toKubernetesInventory(nodes, pods, unreadable);
+  // Each page's pods kept in the engine's shape as it arrives.
+  const podConversion = inventoryPodConversion();
+  const pods = await lister.listAll('pods', podConversion.converter);
+  const kubernetes = toKubernetesInventoryOfPods(nodes, pods, unreadable);
+  unreadable.addAll(podConversion.unreadable());
 
   const instanceIds = new Map<string, string>();
   for (const node of kubernetes.nodes) {

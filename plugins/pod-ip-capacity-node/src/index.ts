@@ -21,6 +21,7 @@ export {
 export type { AwsCallContext, AwsProblemWording } from './aws/awsProblem';
 export { awsRequestHandler } from './aws/awsRequestHandler';
 export {
+  inventoryPodConversion,
   toInventoryPod,
   toKubernetesInventory,
   toKubernetesInventoryOfPods,

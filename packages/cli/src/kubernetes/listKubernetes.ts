@@ -63,12 +63,22 @@ export class KubernetesLister {
     this.progress = options.progress;
   }
 
-  /** Every item of `/api/v1/<resource>`, cluster-wide. */
-  async listAll(resource: 'nodes' | 'pods'): Promise<ListedKubeObjects> {
+  /**
+   * Every item of `/api/v1/<resource>`, cluster-wide. With `converter`
+   * (asked afresh at each (re)start of the list), each item is kept as
+   * converted the moment its page arrives, so the raw objects of a large
+   * cluster's pods never pile up.
+   */
+  async listAll<U = KubeObject>(
+    resource: 'nodes' | 'pods',
+    converter?: () => (item: KubeObject) => U,
+  ): Promise<Omit<ListedKubeObjects, 'items'> & { items: U[] }> {
     const requestOptions = await this.authenticated(resource);
     let pages = 0;
     for (let attempt = 0; ; attempt++) {
-      const items: KubeObject[] = [];
+      const items: U[] = [];
+      const convert =
+        converter?.() ?? ((item: KubeObject) => item as unknown as U);
       let skipped = 0;
       let token: string | undefined;
       let expired = false;
@@ -106,7 +116,8 @@ export class KubernetesLister {
           ]);
         }
         for (const item of page.items) {
-          if (item && typeof item === 'object') items.push(item as KubeObject);
+          if (item && typeof item === 'object')
+            items.push(convert(item as KubeObject));
           else skipped++;
         }
         token = page.metadata?.continue || undefined;

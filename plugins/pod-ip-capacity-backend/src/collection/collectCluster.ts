@@ -18,8 +18,8 @@ import {
   KubernetesInventory,
   ListedInventoryPods,
   ListedKubeObjects,
+  inventoryPodConversion,
   toClusterInventory,
-  toInventoryPod,
   toKubernetesInventoryOfPods,
   toProvisioning,
   UnreadableItems,
@@ -101,7 +101,7 @@ export async function collectCluster(
   // Each page's pods are kept in the engine's shape as the page arrives:
   // the raw objects (a few KiB each, 160,000 at 5,000 nodes) never pile up
   // in the heap. A restarted list reports its unreadable pods afresh.
-  let podsUnreadable = new UnreadableItems();
+  const podConversion = inventoryPodConversion();
   const podsRead = deps.kubernetes.listAll<KubeObject, InventoryPod>(
     name,
     '/api/v1/pods',
@@ -110,10 +110,7 @@ export async function collectCluster(
       signal: signal
         ? AbortSignal.any([signal, podsAbort.signal])
         : podsAbort.signal,
-      converter: () => {
-        const attempt = (podsUnreadable = new UnreadableItems());
-        return pod => toInventoryPod(pod, attempt);
-      },
+      converter: podConversion.converter,
     },
   );
   // Awaited after the nodes; failed nodes end it unheard.
@@ -194,7 +191,7 @@ export async function collectCluster(
   let kubernetes: KubernetesInventory;
   try {
     kubernetes = toKubernetesInventoryOfPods(nodes, await podsRead, unreadable);
-    unreadable.addAll(podsUnreadable);
+    unreadable.addAll(podConversion.unreadable());
   } catch (error) {
     provisioningRead.cancel();
     ec2Abort.abort();

@@ -1,5 +1,6 @@
 import { UnreadableItems } from '../unreadableItems';
 import {
+  inventoryPodConversion,
   KubeObject,
   toInventoryPod,
   toKubernetesInventory,
@@ -119,6 +120,29 @@ describe('toKubernetesInventory', () => {
     );
     expect(unreadable.toProblems('eks-prod').map(p => p.message)).toEqual([
       'Cluster eks-prod returned 2 pods whose IP is not an IP address (checkout/checkout-api-2, checkout/checkout-api-5): the IP is left out of the counts.',
+    ]);
+  });
+
+  it('reports what the last attempt of a restarted list could not read, not every attempt', () => {
+    const garbled: KubeObject = {
+      metadata: { namespace: 'checkout', name: 'checkout-api-1' },
+      status: { phase: 'Running', podIPs: [{ ip: 'not-an-ip' }] },
+    };
+    const conversion = inventoryPodConversion();
+    // The first attempt reads the garbled pod, then its continue token
+    // expires; the restart reads the same first page again.
+    const first = conversion.converter();
+    first(garbled);
+    const second = conversion.converter();
+    const pods = [garbled].map(second);
+    expect(pods[0]).toMatchObject({ name: 'checkout-api-1', podIps: [] });
+    expect(
+      conversion
+        .unreadable()
+        .toProblems('eks-prod')
+        .map(p => p.message),
+    ).toEqual([
+      'Cluster eks-prod returned 1 pod whose IP is not an IP address (checkout/checkout-api-1): the IP is left out of the counts.',
     ]);
   });
 

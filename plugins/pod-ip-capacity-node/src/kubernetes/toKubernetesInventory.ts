@@ -183,6 +183,28 @@ function podIpsOf(pod: KubeObject, unreadable: UnreadableItems): string[] {
 }
 
 /**
+ * A list's pods converted page by page, as a lister reads them: `converter`
+ * gives a fresh conversion at each (re)start of the list (a list restarted
+ * after its continue token expired reads its first pages again), and
+ * `unreadable()` what the last attempt could not read, to be taken in once.
+ *
+ * @public
+ */
+export function inventoryPodConversion(): {
+  converter: () => (pod: KubeObject) => InventoryPod;
+  unreadable: () => UnreadableItems;
+} {
+  let attempt = new UnreadableItems();
+  return {
+    converter: () => {
+      const reports = (attempt = new UnreadableItems());
+      return pod => toInventoryPod(pod, reports);
+    },
+    unreadable: () => attempt,
+  };
+}
+
+/**
  * A Pod as the engine reads it: where it runs, its phase, its IPs (one that
  * is not an address is left out and reported to `unreadable`), labels,
  * owners and the branch-ENI annotation. Only these are kept, nothing that
