@@ -80,15 +80,14 @@ export function toKubernetesInventory(
   pods: ListedKubeObjects,
   unreadable: UnreadableItems,
 ): KubernetesInventory {
-  // Reported as a collector converting pages on arrival reports them.
-  const podsUnreadable = new UnreadableItems();
-  const items = pods.items.map(p => toInventoryPod(p, podsUnreadable));
+  // Converted and reported as a collector converting pages on arrival does.
+  const conversion = inventoryPodConversion();
   const inventory = toKubernetesInventoryOfPods(
     nodes,
-    { ...pods, items },
+    { ...pods, items: pods.items.map(conversion.converter()) },
     unreadable,
   );
-  unreadable.addAll(podsUnreadable);
+  unreadable.addAll(conversion.unreadable());
   return inventory;
 }
 
